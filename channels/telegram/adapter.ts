@@ -1,0 +1,231 @@
+/**
+ * Telegram (telegraf) as a ChannelAdapter. Thin: updates -> mapper -> ingress; Reply -> renderer ->
+ * paced sender. Long polling by default; webhook mode exposes `webhookPath` + `webhookHandler()`
+ * for the composition root to mount. Groups only register/unregister as agency notification
+ * groups and receive `sendGroupNotification`.
+ */
+import { Telegraf, TelegramError } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import { TransientError } from '../../src/domain/errors';
+import type { Reply } from '../../src/domain/messages';
+import type { Logger } from '../../src/runtime/logger';
+import type { AttachmentSink, ChannelAdapter, ChannelState, ChannelStatus, Ingress } from '../types';
+import { CallbackDataMap } from './callback-data';
+import { parseTelegramOptions, type TelegramOptions, type TelegramOptionsInput } from './config';
+import { registerGroup, unregisterGroup, type GroupCommandDeps } from './group-commands';
+import type { GroupRegistry } from './group-registry';
+import { IngressRelay } from './ingress-relay';
+import { mapUpdate, type MappedUpdate } from './mapper';
+import { receiveMedia } from './media';
+import { Pacer, systemClock, type Clock } from './pacer';
+import { renderReply } from './renderer';
+import { TelegramSender } from './sender';
+import { createWebhookHandler } from './webhook';
+
+export interface TelegramAdapterDeps {
+  attachments?: AttachmentSink;
+  groups?: GroupRegistry;
+  logger?: Logger;
+  /** Tests inject a fake clock; pacing and retry waits go through it. */
+  clock?: Clock;
+}
+
+const UNSUPPORTED_NOTE = 'Maaf, jenis pesan ini belum dapat kami proses. Silakan kirim pesan teks, foto, atau dokumen.';
+const EXPIRED_CHOICE = 'Pilihan ini sudah kedaluwarsa. Silakan ketik pilihan Anda atau kirim /menu.';
+const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
+const silent: Logger = { error() {}, warn() {}, info() {}, debug() {}, child: () => silent };
+
+export class TelegramAdapter implements ChannelAdapter {
+  readonly channel = 'telegram' as const;
+  readonly options: TelegramOptions;
+  private readonly bot: Telegraf;
+  private readonly sender: TelegramSender;
+  private readonly relay: IngressRelay;
+  private readonly callbacks = new CallbackDataMap();
+  private readonly logger: Logger;
+  private readonly clock: Clock;
+  private ingress: Ingress | null = null;
+  private current: ChannelStatus;
+  private polling: Promise<void> | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(options: TelegramOptionsInput, private readonly deps: TelegramAdapterDeps = {}) {
+    this.options = parseTelegramOptions(options);
+    this.logger = deps.logger ?? silent;
+    this.clock = deps.clock ?? systemClock;
+    this.current = { channel: 'telegram', state: 'disconnected', detail: 'belum dimulai', since: this.clock.now() };
+    // Long handler timeout: in polling mode a handler may wait for the ingress (see ingress-relay.ts).
+    this.bot = new Telegraf(this.options.token, { telegram: { apiRoot: this.options.apiRoot }, handlerTimeout: 30 * 60_000 });
+    this.bot.use((ctx) => this.handle(ctx.update, 'polling'));
+    this.bot.catch((err) => this.logger.error('telegram: update handler failed', { error: String(err) }));
+    const callApi = (method: string, payload: Record<string, unknown>) => this.bot.telegram.callApi(method as 'sendMessage', payload as never);
+    this.sender = new TelegramSender(callApi, new Pacer(this.options, this.clock), this.clock.now);
+    this.relay = new IngressRelay({
+      attempts: this.options.acceptAttempts,
+      backoffMs: this.options.acceptBackoffMs,
+      sleep: (ms) => this.clock.sleep(ms),
+      logger: this.logger,
+    });
+  }
+
+  /** Path of webhookUrl: mount `app.post(webhookPath, express.json(), webhookHandler())`. */
+  get webhookPath(): string {
+    return this.options.webhookUrl ? new URL(this.options.webhookUrl).pathname : '/telegram/webhook';
+  }
+
+  webhookHandler() {
+    return createWebhookHandler({
+      secret: this.options.webhookSecret ?? '',
+      logger: this.logger,
+      process: (update) => this.handle(update as unknown as Update, 'webhook'),
+    });
+  }
+
+  /** Resolves after the first connection attempt; failures show in status() and are retried. */
+  async start(ingress: Ingress): Promise<void> {
+    this.ingress = ingress;
+    this.stopped = false;
+    this.setState('starting');
+    await this.connect(1);
+  }
+
+  async send(threadId: string, reply: Reply): Promise<void> {
+    const payloads = renderReply(reply, { callbackData: (v) => this.callbacks.encode(v) });
+    if (payloads.length > 0) await this.sender.send(threadId, payloads);
+  }
+
+  /** New tickets, waiting chats, escalations to a registered group (paced 20/min per group). */
+  sendGroupNotification(chatId: string, reply: Reply): Promise<void> {
+    return this.send(chatId, { text: reply.text, ...(reply.links ? { links: reply.links } : {}) });
+  }
+
+  status(): ChannelStatus {
+    return { ...this.current };
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.polling) {
+      this.bot.stop('adapter stop');
+      await this.polling.catch(() => undefined);
+      this.polling = null;
+    }
+    this.setState('disconnected', 'dihentikan');
+  }
+
+  private async connect(attempt: number): Promise<void> {
+    try {
+      this.bot.botInfo = await this.bot.telegram.getMe();
+      if (this.options.mode === 'webhook') {
+        await this.bot.telegram.setWebhook(this.options.webhookUrl!, {
+          secret_token: this.options.webhookSecret!,
+          allowed_updates: [...ALLOWED_UPDATES],
+          drop_pending_updates: false,
+        });
+      } else {
+        this.polling = this.bot.launch({ dropPendingUpdates: false, allowedUpdates: [...ALLOWED_UPDATES] });
+        this.polling.then(
+          () => !this.stopped && this.setState('disconnected', 'long polling berhenti'),
+          (err) => this.onConnectFailure(err, attempt),
+        );
+      }
+      this.setState('connected', `@${this.bot.botInfo.username} (${this.options.mode})`);
+    } catch (err) {
+      this.onConnectFailure(err, attempt);
+    }
+  }
+
+  /** 401 (bad token) and 409 (another poller or a webhook) need the operator; anything else is retried. */
+  private onConnectFailure(err: unknown, attempt: number): void {
+    this.polling = null;
+    if (err instanceof TelegramError && (err.code === 401 || err.code === 409)) {
+      this.setState('failed', err.code === 401 ? 'token bot ditolak Telegram (401)' : `konflik: ${describe(err)}`);
+      return;
+    }
+    this.setState('disconnected', `tidak dapat terhubung ke Telegram: ${describe(err)}`);
+    if (this.stopped) return;
+    const wait = Math.min(60_000, 1000 * 2 ** attempt);
+    this.retryTimer = setTimeout(() => void this.connect(attempt + 1), wait);
+    this.retryTimer.unref();
+  }
+
+  private handle(update: Update, mode: 'polling' | 'webhook'): Promise<void> {
+    const mapped = mapUpdate(update, {
+      ...(this.bot.botInfo ? { botUsername: this.bot.botInfo.username } : {}),
+      resolveCallbackData: (d) => this.callbacks.decode(d),
+      now: this.clock.now,
+    });
+    return this.act(mapped, mode);
+  }
+
+  private async act(m: MappedUpdate, mode: 'polling' | 'webhook'): Promise<void> {
+    const ingress = this.ingress;
+    if (!ingress) throw new TransientError('telegram adapter not started yet', 5000); // webhook -> 503, redelivered
+    const deliver = (message: Parameters<Ingress['accept']>[0]) =>
+      mode === 'webhook' ? this.relay.deliverOnce(ingress, message) : this.relay.deliverWithRetry(ingress, message, () => this.stopped).then(() => undefined);
+    switch (m.kind) {
+      case 'message':
+        return this.relay.inOrder(m.message.threadId, async () => {
+          const media = await receiveMedia(m.media, {
+            getFileLink: (id) => this.bot.telegram.getFileLink(id),
+            ...(this.deps.attachments ? { sink: this.deps.attachments } : {}),
+            maxBytes: this.options.maxDownloadBytes,
+            logger: this.logger,
+          });
+          await deliver(media.length > 0 ? { ...m.message, media } : m.message);
+        });
+      case 'callback': {
+        // Ack at once so the button stops spinning; a failed ack only costs the spinner.
+        const ack = this.bot.telegram.answerCbQuery(m.callbackQueryId).catch((err) => this.logFailure('answerCallbackQuery', err));
+        await this.relay.inOrder(m.message.threadId, () => deliver(m.message));
+        await ack;
+        return;
+      }
+      case 'expired_callback':
+        await this.bot.telegram.answerCbQuery(m.callbackQueryId, EXPIRED_CHOICE, { show_alert: true }).catch((err) => this.logFailure('answerCallbackQuery', err));
+        return;
+      case 'unsupported':
+        return this.notify(m.chatId, UNSUPPORTED_NOTE);
+      case 'group_register':
+        return this.notify(m.chat.id, await registerGroup(m.chat, m.by, m.code, this.groupDeps()));
+      case 'group_unregister':
+        return this.notify(m.chat.id, await unregisterGroup(m.chat, m.by, this.groupDeps()));
+      case 'bot_removed':
+        if (this.deps.groups) await this.deps.groups.unregister(m.chatId).catch((err) => this.logFailure('unregister', err));
+        return;
+      case 'ignore':
+        this.logger.debug('telegram: update ignored', { reason: m.reason });
+        return;
+    }
+  }
+
+  private groupDeps(): GroupCommandDeps {
+    return {
+      ...(this.deps.groups ? { registry: this.deps.groups } : {}),
+      logger: this.logger,
+      isGroupAdmin: async (chatId, userId) => {
+        const member = await this.bot.telegram.getChatMember(chatId, Number(userId));
+        return member.status === 'creator' || member.status === 'administrator';
+      },
+    };
+  }
+
+  /** A short adapter-made answer (group commands, unsupported content); failures are only logged. */
+  private async notify(chatId: string, text: string): Promise<void> {
+    await this.send(chatId, { text }).catch((err) => this.logFailure('sendMessage', err));
+  }
+
+  private logFailure(what: string, err: unknown): void {
+    this.logger.warn(`telegram: ${what} failed`, { error: describe(err) });
+  }
+
+  private setState(state: ChannelState, detail?: string): void {
+    this.current = { channel: 'telegram', state, ...(detail ? { detail } : {}), since: this.clock.now() };
+  }
+}
+
+function describe(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).replace(/bot\d+:[\w-]+/g, 'bot<token>');
+}

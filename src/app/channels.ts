@@ -1,0 +1,59 @@
+/** Builds the Telegram and WhatsApp adapters from config (only when configured). */
+import { join } from 'node:path';
+import { TelegramAdapter } from '../../channels/telegram/adapter';
+import type { GroupRegistry } from '../../channels/telegram/group-registry';
+import type { AttachmentSink, ChannelAdapter } from '../../channels/types';
+import { WhatsAppAdapter } from '../../channels/whatsapp/adapter';
+import { createClientFactory } from '../../channels/whatsapp/client-factory';
+import { whatsAppConfigSchema } from '../../channels/whatsapp/config';
+import type { Config } from '../config/env';
+import type { Channel } from '../domain/ids';
+import type { Store } from '../store/port';
+import type { Logger } from '../runtime/logger';
+import { MongoStore } from '../store/mongo/mongo-store';
+import { GridFsWhatsAppSessionStore } from '../store/mongo/whatsapp-session-store';
+
+export interface ChannelDeps {
+  config: Config;
+  store: Store;
+  attachments: AttachmentSink;
+  logger: Logger;
+  groups?: GroupRegistry;
+}
+
+export function createChannelAdapters(deps: ChannelDeps): Partial<Record<Channel, ChannelAdapter>> {
+  const { config, store, attachments, logger } = deps;
+  const adapters: Partial<Record<Channel, ChannelAdapter>> = {};
+  if (config.TELEGRAM_BOT_TOKEN) {
+    adapters.telegram = new TelegramAdapter(
+      {
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        mode: config.TELEGRAM_WEBHOOK_URL ? 'webhook' : 'polling',
+        ...(config.TELEGRAM_WEBHOOK_URL ? { webhookUrl: config.TELEGRAM_WEBHOOK_URL, webhookSecret: config.TELEGRAM_WEBHOOK_SECRET } : {}),
+      },
+      { attachments, groups: deps.groups, logger: logger.child({ channel: 'telegram' }) },
+    );
+  }
+  if (config.WHATSAPP_ENABLED) {
+    const waConfig = whatsAppConfigSchema.parse({
+      enabled: true,
+      chromiumPath: config.CHROMIUM_PATH,
+      dataDir: join(config.DATA_DIR, 'whatsapp-auth'),
+    });
+    const waLogger = logger.child({ channel: 'whatsapp' });
+    adapters.whatsapp = new WhatsAppAdapter({
+      config: waConfig,
+      // With MongoDB the login lives in GridFS (RemoteAuth), so a redeployed container keeps it.
+      clientFactory: createClientFactory(
+        waConfig,
+        store instanceof MongoStore ? { remoteStore: new GridFsWhatsAppSessionStore(() => store.mongoConnection) } : {},
+      ),
+      // Ban safety: only chats that wrote to us first, remembered across restarts by the store.
+      hasWrittenFirst: async (threadId) => (await store.findConversation('whatsapp', threadId)) !== null,
+      attachments,
+      log: waLogger,
+    });
+  }
+  return adapters;
+}

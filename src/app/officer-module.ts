@@ -1,0 +1,79 @@
+/**
+ * The officer console as one module the composition root wires in: officers and sessions, the
+ * API of interfaces.md section 3, the console page at /konsol, SLA escalation (timer callbacks +
+ * a one-minute sweep), satisfaction surveys, canned responses and Telegram group registration.
+ */
+import type { Router } from 'express';
+import { consoleApiRoutes } from '../console/routes';
+import { consoleStaticRoutes } from '../console/static';
+import { createOfficerAuth, type OfficerAuth } from '../officers/auth';
+import { createCannedResponses } from '../officers/canned-responses';
+import { createConversationDesk, type ConversationDesk } from '../officers/conversation-desk';
+import type { OfficerDeps } from '../officers/deps';
+import { createEscalator, type Escalator } from '../officers/escalation';
+import { type EscalationRules, loadEscalationRules } from '../officers/escalation-rules';
+import { type AgencyGroupRegistry, createGroupRegistry } from '../officers/group-registry';
+import { createTicketActions, type TicketActions } from '../officers/ticket-actions';
+
+export interface OfficerModuleDeps extends OfficerDeps {
+  /** Directory of flows/eskalasi.yaml (default: the repository's flows/). */
+  flowsDir?: string;
+  /** Rules given directly (tests); otherwise loaded from flowsDir. */
+  escalationRules?: EscalationRules;
+  /** Sweep period; 0 disables the interval (tests call sweep()). Default 60 s. */
+  sweepIntervalMs?: number;
+}
+
+export interface OfficerModule {
+  routers: Router[];
+  onSlaCheck(ticketNumber: string): Promise<void>;
+  onSurveyPrompt(ticketNumber: string): Promise<void>;
+  sweep(): Promise<void>;
+  stop(): void;
+  /** For the Telegram adapter (channels/telegram/group-registry.ts) and the group notifier. */
+  groupRegistry: AgencyGroupRegistry;
+  auth: OfficerAuth;
+  conversations: ConversationDesk;
+  tickets: TicketActions;
+  escalator: Escalator;
+}
+
+export function createOfficerModule(deps: OfficerModuleDeps): OfficerModule {
+  const rules = deps.escalationRules ?? loadEscalationRules(deps.flowsDir, new Set(deps.knowledge.agencies.keys()));
+  const auth = createOfficerAuth({ store: deps.store, now: deps.now });
+  const conversations = createConversationDesk(deps);
+  const tickets = createTicketActions(deps);
+  const canned = createCannedResponses(deps);
+  const groupRegistry = createGroupRegistry(deps);
+  const escalator = createEscalator(deps, rules);
+
+  let sweeping: Promise<void> | null = null;
+  const sweep = () =>
+    (sweeping ??= escalator
+      .sweep()
+      .catch((err) => deps.logger.warn('officer sweep failed', { error: String(err) }))
+      .finally(() => {
+        sweeping = null;
+      }));
+
+  const period = deps.sweepIntervalMs ?? 60_000;
+  const timer = period > 0 ? setInterval(() => void sweep(), period) : null;
+  timer?.unref();
+
+  return {
+    routers: [consoleStaticRoutes(), consoleApiRoutes({ deps, auth, conversations, tickets, canned, groups: groupRegistry })],
+    async onSlaCheck(ticketNumber) {
+      await escalator.check(ticketNumber);
+    },
+    onSurveyPrompt: (ticketNumber) => tickets.promptSurvey(ticketNumber),
+    sweep,
+    stop() {
+      if (timer) clearInterval(timer);
+    },
+    groupRegistry,
+    auth,
+    conversations,
+    tickets,
+    escalator,
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The only module that reads process.env. Validated once at start; a bad value stops the start
+ * with a message naming the variable.
+ */
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** Public base URL (links in messages, the widget script). */
+  PUBLIC_URL: optionalUrl,
+  DATA_DIR: z.string().default('./data'),
+  MONGODB_URI: optionalUrl,
+  REDIS_URL: optionalUrl,
+  /** Prefix for every Redis key (BullMQ prefix, de-duplication keys); tests use their own. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('hd'),
+  /** all: HTTP + workers in one process; api: HTTP only; worker: workers only (needs REDIS_URL). */
+  PROCESS_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),
+  /** BullMQ job lock; a killed worker's conversation is taken over after about twice this. */
+  QUEUE_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  QUEUE_STALLED_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
+  TELEGRAM_BOT_TOKEN: optionalUrl,
+  TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+  /** When set, Telegram runs in webhook mode at this public URL instead of long polling. */
+  TELEGRAM_WEBHOOK_URL: optionalUrl,
+  TELEGRAM_WEBHOOK_SECRET: optionalUrl,
+  WHATSAPP_ENABLED: bool.default(false),
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  /** Minutes after which an abandoned flow expires. */
+  FLOW_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
+  /** Secret for signing officer and web-chat tokens; generated and kept under DATA_DIR when unset. */
+  AUTH_SECRET: optionalUrl,
+  /** Sites allowed to embed the web chat widget (comma-separated origins; "https://*.domain" wildcards; "*" any). */
+  WEBCHAT_ALLOWED_ORIGINS: z
+    .string()
+    .default('https://*.cirebonkab.go.id,https://cirebonkab.go.id')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
+  FAQ_DIR: optionalUrl,
+  FLOWS_DIR: optionalUrl,
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `- ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Konfigurasi tidak valid:\n${lines.join('\n')}`);
+  }
+  const config = result.data;
+  if (config.PROCESS_ROLE !== 'all' && !config.REDIS_URL) {
+    throw new ConfigError(
+      `PROCESS_ROLE=${config.PROCESS_ROLE} membutuhkan REDIS_URL: antrean bawaan (in-process) hanya bisa dipakai oleh satu proses.`,
+    );
+  }
+  return config;
+}

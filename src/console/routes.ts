@@ -1,0 +1,320 @@
+/**
+ * The officer API (interfaces.md section 3) and the console's live stream. Thin: authenticates,
+ * validates input (src/officers/input.ts) and calls the officer domain; scope decisions live in
+ * src/officers/scope.ts. Tokens come as `Authorization: Bearer` or, for the console page, an
+ * HttpOnly SameSite=Strict cookie; cookie-authenticated writes must carry `X-Requested-With`
+ * (a header no cross-site form can send), the CSRF guard.
+ */
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { ForbiddenError, NotFoundError, UnauthorizedError, UserInputError } from '../domain/errors';
+import { TICKET_CATEGORIES, TICKET_NUMBER_PATTERN, TICKET_STATUSES } from '../domain/ids';
+import { conversationTopic, INBOX_TOPIC } from '../engine/live-events';
+import type { OfficerAuth } from '../officers/auth';
+import { TooManyAttemptsError } from '../officers/auth';
+import { CANNED_ID, type CannedResponses } from '../officers/canned-responses';
+import { type ConversationDesk, isConversationState } from '../officers/conversation-desk';
+import { audit, type OfficerDeps } from '../officers/deps';
+import type { AgencyGroupRegistry } from '../officers/group-registry';
+import { AGENCY_PATTERN, bodyObject, ID_PATTERN, MAX_MESSAGE_LENGTH, MAX_NOTE_LENGTH, queryObject, textField } from '../officers/input';
+import * as scope from '../officers/scope';
+import type { TicketActions } from '../officers/ticket-actions';
+import type { Officer } from '../store/port';
+import { STATUS_LABELS, CATEGORY_LABELS } from '../tickets';
+
+export const SESSION_COOKIE = 'hd_konsol';
+
+export interface ConsoleRouteDeps {
+  deps: OfficerDeps;
+  auth: OfficerAuth;
+  conversations: ConversationDesk;
+  tickets: TicketActions;
+  canned: CannedResponses;
+  groups: AgencyGroupRegistry;
+  heartbeatMs?: number;
+}
+
+interface Authed {
+  officer: Officer;
+  token: string;
+  expiresAt: number;
+}
+
+function bearer(req: Request): string | undefined {
+  const header = req.get('authorization');
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1];
+}
+
+function cookie(req: Request, name: string): string | undefined {
+  const header = req.get('cookie');
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+const authedOf = (res: Response): Authed => res.locals.authed as Authed;
+const officerOf = (res: Response): Officer => authedOf(res).officer;
+
+export function consoleApiRoutes(r: ConsoleRouteDeps): Router {
+  const router = Router();
+  const { deps } = r;
+  const heartbeatMs = r.heartbeatMs ?? 25_000;
+
+  async function authenticate(req: Request, res: Response, next: NextFunction): Promise<void> {
+    const fromHeader = bearer(req);
+    const token = fromHeader ?? cookie(req, SESSION_COOKIE);
+    if (!token) throw new UnauthorizedError('Silakan masuk terlebih dahulu (token tidak ada).');
+    const { officer, expiresAt } = await r.auth.authenticate(token);
+    if (!fromHeader && !['GET', 'HEAD', 'OPTIONS'].includes(req.method) && !req.get('x-requested-with')) {
+      throw new ForbiddenError('Permintaan ditolak: header X-Requested-With wajib untuk sesi cookie.');
+    }
+    res.locals.authed = { officer, token, expiresAt } satisfies Authed;
+    next();
+  }
+
+  const setCookie = (req: Request, res: Response, token: string, maxAgeMs: number) => {
+    const secure = req.secure ? '; Secure' : '';
+    res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${Math.max(0, Math.floor(maxAgeMs / 1000))}${secure}`);
+  };
+
+  // ---- auth
+  router.post('/api/v1/auth/login', async (req, res) => {
+    const body = bodyObject(req.body, ['email', 'password']);
+    const email = textField(body, 'email', { required: true, max: 254 })!;
+    const password = body.password;
+    if (typeof password !== 'string' || !password) throw new UserInputError('Kolom "password" wajib diisi berupa teks.');
+    if (password.length > 200) throw new UserInputError('Kolom "password" terlalu panjang.');
+    try {
+      const { token, officer, expiresAt } = await r.auth.login(email, password, req.ip ?? 'unknown');
+      await audit(deps, officer.id, 'auth.login', `officer:${officer.id}`, { ip: req.ip });
+      setCookie(req, res, token, expiresAt - deps.now());
+      res.status(200).json({ token, expiresAt, officer: officerView(officer) });
+    } catch (err) {
+      if (err instanceof TooManyAttemptsError) {
+        res.setHeader('Retry-After', String(err.retryAfterSeconds));
+        res.status(429).json({ error: err.message });
+        return;
+      }
+      if (err instanceof UnauthorizedError) await audit(deps, 'anonymous', 'auth.login-failed', `email:${email.toLowerCase().slice(0, 254)}`, { ip: req.ip });
+      throw err;
+    }
+  });
+
+  function officerView(o: Officer) {
+    return {
+      id: o.id,
+      email: o.email,
+      name: o.name,
+      role: o.role,
+      roleLabel: scope.ROLE_LABELS[o.role],
+      agency: o.agency,
+      agencyName: deps.knowledge.agencies.get(o.agency)?.name ?? o.agency,
+      permissions: {
+        chats: scope.usesChats(o),
+        readsEverything: scope.readsEverything(o),
+        groupCodes: scope.canCreateGroupCode(o),
+        editsCanned: scope.canEditCanned(o, o.agency),
+      },
+    };
+  }
+
+  router.post('/api/v1/auth/logout', authenticate, async (req, res) => {
+    const { token, officer } = authedOf(res);
+    await r.auth.logout(token);
+    await audit(deps, officer.id, 'auth.logout', `officer:${officer.id}`);
+    setCookie(req, res, '', 0);
+    res.json({ ok: true });
+  });
+
+  router.get('/api/v1/auth/me', authenticate, (_req, res) => {
+    const { officer, expiresAt } = authedOf(res);
+    res.json({ officer: officerView(officer), expiresAt });
+  });
+
+  router.get('/api/v1/console/meta', authenticate, (_req, res) => {
+    res.json({
+      now: deps.now(),
+      agencies: [...deps.knowledge.agencies.values()].map((a) => ({ id: a.id, name: a.name, shortName: a.shortName })),
+      services: [...deps.knowledge.services.values()].map((s) => ({ id: s.id, name: s.name, owners: s.owners })),
+      statuses: TICKET_STATUSES.map((s) => ({ id: s, label: STATUS_LABELS[s] })),
+      categories: TICKET_CATEGORIES.map((c) => ({ id: c, label: CATEGORY_LABELS[c] })),
+      officeHours: deps.calendar.officeHours(deps.now()),
+    });
+  });
+
+  // ---- conversations
+  router.param('conversationId', (_req, _res, next, value: string) => {
+    next(ID_PATTERN.test(value) ? undefined : new NotFoundError('Percakapan tidak ditemukan.'));
+  });
+  const noBody = (req: Request) => {
+    if (req.body !== undefined && req.body !== null && !(typeof req.body === 'object' && !Array.isArray(req.body) && Object.keys(req.body).length === 0)) {
+      bodyObject(req.body, []);
+    }
+  };
+
+  router.get('/api/v1/conversations', authenticate, async (req, res) => {
+    const q = queryObject(req.query, ['state', 'mine']);
+    const state = q.state ?? 'waiting';
+    if (!isConversationState(state)) throw new UserInputError("Parameter \"state\" harus salah satu dari: waiting, officer, bot, closed.");
+    if (q.mine !== undefined && !['0', '1', 'true', 'false'].includes(q.mine)) throw new UserInputError('Parameter "mine" harus 1 atau 0.');
+    const conversations = await r.conversations.list(officerOf(res), { state, mine: q.mine === '1' || q.mine === 'true' });
+    res.json({ conversations, now: deps.now() });
+  });
+
+  router.get('/api/v1/conversations/:conversationId', authenticate, async (req, res) => {
+    queryObject(req.query, []);
+    res.json({ ...(await r.conversations.get(officerOf(res), req.params.conversationId as string)), now: deps.now() });
+  });
+
+  router.post('/api/v1/conversations/:conversationId/takeover', authenticate, async (req, res) => {
+    noBody(req);
+    res.status(200).json({ conversation: await r.conversations.takeover(officerOf(res), req.params.conversationId as string) });
+  });
+
+  router.post('/api/v1/conversations/:conversationId/messages', authenticate, async (req, res) => {
+    const body = bodyObject(req.body, ['text']);
+    const text = textField(body, 'text', { required: true, max: MAX_MESSAGE_LENGTH })!;
+    res.status(202).json(await r.conversations.send(officerOf(res), req.params.conversationId as string, text));
+  });
+
+  router.post('/api/v1/conversations/:conversationId/release', authenticate, async (req, res) => {
+    noBody(req);
+    res.status(200).json({ conversation: await r.conversations.release(officerOf(res), req.params.conversationId as string) });
+  });
+
+  router.post('/api/v1/conversations/:conversationId/close', authenticate, async (req, res) => {
+    noBody(req);
+    res.status(200).json({ conversation: await r.conversations.close(officerOf(res), req.params.conversationId as string) });
+  });
+
+  router.post('/api/v1/conversations/:conversationId/attach', authenticate, async (req, res) => {
+    const body = bodyObject(req.body, ['ticket']);
+    const ticket = textField(body, 'ticket', { required: true, max: 40 })!.toUpperCase();
+    res.status(200).json({ conversation: await r.conversations.attach(officerOf(res), req.params.conversationId as string, ticket) });
+  });
+
+  // ---- tickets
+  router.param('ticketNumber', (_req, _res, next, value: string) => {
+    next(TICKET_NUMBER_PATTERN.test(value) ? undefined : new NotFoundError('Tiket tidak ditemukan.'));
+  });
+
+  router.get('/api/v1/tickets', authenticate, async (req, res) => {
+    const q = queryObject(req.query, ['status', 'agency', 'service', 'category', 'overdue']);
+    if (q.overdue !== undefined && !['0', '1', 'true', 'false'].includes(q.overdue)) throw new UserInputError('Parameter "overdue" harus 1 atau 0.');
+    const tickets = await r.tickets.list(officerOf(res), {
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.agency ? { agency: q.agency } : {}),
+      ...(q.service ? { service: q.service } : {}),
+      ...(q.category ? { category: q.category } : {}),
+      overdue: q.overdue === '1' || q.overdue === 'true',
+    });
+    res.json({ tickets, now: deps.now() });
+  });
+
+  router.get('/api/v1/tickets/:ticketNumber', authenticate, async (req, res) => {
+    queryObject(req.query, []);
+    res.json(await r.tickets.get(officerOf(res), req.params.ticketNumber as string));
+  });
+
+  router.patch('/api/v1/tickets/:ticketNumber', authenticate, async (req, res) => {
+    const body = bodyObject(req.body, ['status', 'note']);
+    const status = textField(body, 'status', { required: false, max: 40 });
+    const note = textField(body, 'note', { required: false, max: MAX_NOTE_LENGTH });
+    if (body.status !== undefined && body.status !== null && !status) throw new UserInputError('Kolom "status" tidak boleh kosong.');
+    res.status(200).json(await r.tickets.change(officerOf(res), req.params.ticketNumber as string, { ...(status ? { status } : {}), ...(note ? { note } : {}) }));
+  });
+
+  router.post('/api/v1/tickets/:ticketNumber/reassign', authenticate, async (req, res) => {
+    const body = bodyObject(req.body, ['agency', 'reason']);
+    const agency = textField(body, 'agency', { required: true, max: 64 })!;
+    if (!AGENCY_PATTERN.test(agency)) throw new UserInputError(`Perangkat daerah '${agency}' tidak dikenal.`);
+    const reason = textField(body, 'reason', { required: true, max: MAX_NOTE_LENGTH, label: 'reason' })!;
+    res.status(200).json(await r.tickets.reassign(officerOf(res), req.params.ticketNumber as string, { agency, reason }));
+  });
+
+  // ---- canned responses
+  router.get('/api/v1/canned-responses', authenticate, async (req, res) => {
+    const q = queryObject(req.query, ['agency']);
+    if (q.agency !== undefined && !AGENCY_PATTERN.test(q.agency)) throw new UserInputError(`Perangkat daerah '${q.agency}' tidak dikenal.`);
+    res.json({ cannedResponses: await r.canned.list(officerOf(res), q.agency) });
+  });
+
+  const cannedId = (req: Request) => {
+    const id = req.params.cannedId as string;
+    if (!CANNED_ID.test(id)) throw new UserInputError('Id balasan cepat: 1-40 huruf kecil, angka atau tanda minus.');
+    return id;
+  };
+
+  router.put('/api/v1/canned-responses/:cannedId', authenticate, async (req, res) => {
+    const id = cannedId(req);
+    const body = bodyObject(req.body, ['agency', 'title', 'text']);
+    const agency = textField(body, 'agency', { required: false, max: 64 });
+    if (agency !== undefined && !AGENCY_PATTERN.test(agency)) throw new UserInputError(`Perangkat daerah '${agency}' tidak dikenal.`);
+    const title = textField(body, 'title', { required: true, max: 80 })!;
+    const text = textField(body, 'text', { required: true, max: MAX_MESSAGE_LENGTH })!;
+    res.status(200).json(await r.canned.put(officerOf(res), { id, title, text, ...(agency ? { agency } : {}) }));
+  });
+
+  router.delete('/api/v1/canned-responses/:cannedId', authenticate, async (req, res) => {
+    const id = cannedId(req);
+    const q = queryObject(req.query, ['agency']);
+    if (q.agency !== undefined && !AGENCY_PATTERN.test(q.agency)) throw new UserInputError(`Perangkat daerah '${q.agency}' tidak dikenal.`);
+    await r.canned.remove(officerOf(res), { id, ...(q.agency ? { agency: q.agency } : {}) });
+    res.status(200).json({ ok: true });
+  });
+
+  // ---- Telegram notification groups
+  router.post('/api/v1/telegram/registration-codes', authenticate, async (req, res) => {
+    const body = bodyObject(req.body, ['agency']);
+    const agency = textField(body, 'agency', { required: true, max: 64 })!;
+    if (!scope.canCreateGroupCode(officerOf(res))) throw new ForbiddenError('Hanya koordinator yang dapat membuat kode pendaftaran grup.');
+    if (!AGENCY_PATTERN.test(agency)) throw new UserInputError(`Perangkat daerah '${agency}' tidak dikenal.`);
+    res.status(201).json(await r.groups.createCode(officerOf(res), agency));
+  });
+
+  // ---- live stream for the console (Server-Sent Events)
+  router.get('/api/v1/console/stream', authenticate, async (req, res) => {
+    const q = queryObject(req.query, ['watch']);
+    const { officer, expiresAt } = authedOf(res);
+    const requested = (q.watch ?? '').split(',').map((s) => s.trim()).filter(Boolean).slice(0, 20);
+    const watched: string[] = [];
+    for (const id of requested) if (ID_PATTERN.test(id) && (await r.conversations.canWatch(officer, id))) watched.push(id);
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write(`retry: 3000\nevent: ready\ndata: ${JSON.stringify({ watching: watched, now: deps.now() })}\n\n`);
+    const send = (event: string, data: Record<string, unknown>) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    const unsubscribers = [
+      deps.events.subscribe(INBOX_TOPIC, (event) => {
+        if (scope.seesInboxEvent(officer, event)) send('inbox', event);
+      }),
+      ...watched.map((id) =>
+        deps.events.subscribe(conversationTopic(id), (event) => {
+          const entry = event.entry as Record<string, unknown> | undefined;
+          if (!entry) return;
+          send('entry', { conversationId: id, entry: { id: entry.id, seq: entry.seq, from: entry.from, text: entry.text, at: entry.at, officerId: entry.officerId } });
+        }),
+      ),
+    ];
+    const heartbeat = setInterval(() => {
+      if (deps.now() >= expiresAt) {
+        send('expired', {});
+        res.end();
+        return;
+      }
+      res.write(': ping\n\n');
+    }, heartbeatMs);
+    req.on('close', () => {
+      clearInterval(heartbeat);
+      for (const u of unsubscribers) u();
+    });
+  });
+
+  return router;
+}

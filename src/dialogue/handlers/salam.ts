@@ -1,0 +1,113 @@
+/** Greeting and main menu, polite closings, the service list, out-of-scope refusals, and honest "not sure" replies. */
+import type { MessageType, ServiceKind } from '../../domain/ids';
+import { SERVICE_KINDS } from '../../domain/ids';
+import { containsPhrase, pickOption, type Choice } from '../text';
+import {
+  choices,
+  menuOutcome,
+  reply,
+  serviceChoice,
+  serviceOf,
+  state,
+  timeOfDayGreeting,
+  type Continuation,
+  type Outcome,
+  type Turn,
+} from '../context';
+import { fill } from '../text';
+
+export function greet(turn: Turn): Outcome {
+  const { salam } = turn.deps.flows;
+  if (containsPhrase(turn.text, salam.kata_terima_kasih)) return { flow: null, replies: [reply(salam.pesan.terima_kasih)] };
+  if (containsPhrase(turn.text, salam.kata_pamit)) return { flow: null, replies: [reply(salam.pesan.pamit)] };
+  const template = turn.input.isFirstMessage ? salam.pesan.sapaan_pertama : salam.pesan.sapaan;
+  return menuOutcome(turn, fill(template, { salam_waktu: timeOfDayGreeting(turn) }));
+}
+
+export function showMenu(turn: Turn): Outcome {
+  return menuOutcome(turn, turn.deps.flows.salam.pesan.menu);
+}
+
+export function outOfScope(turn: Turn): Outcome {
+  return menuOutcome(turn, turn.deps.flows.salam.pesan.di_luar_layanan);
+}
+
+export function serviceList(turn: Turn): Outcome {
+  const { salam } = turn.deps.flows;
+  const services = [...turn.deps.knowledge.services.values()];
+  const sections = SERVICE_KINDS.map((kind: ServiceKind) => {
+    const lines = services
+      .filter((s) => s.kind === kind)
+      .map((s) => `- ${s.name}${s.apps.length ? ` (${s.apps.map((a) => a.name).join(', ')})` : ''}`);
+    return lines.length ? `**${salam.judul_jenis_layanan[kind]}**\n${lines.join('\n')}` : '';
+  }).filter(Boolean);
+  return { flow: null, replies: [reply([salam.pesan.daftar_layanan_judul, ...sections, salam.pesan.daftar_layanan_penutup].join('\n\n'))] };
+}
+
+export function continueMenu(turn: Turn): Promise<Outcome> | null {
+  const options = turn.deps.flows.salam.pilihan_menu;
+  const picked = pickOption(turn.text, choices(options));
+  if (!picked) return null;
+  return turn.startAction(options.find((o) => o.nilai === picked.value)!.aksi);
+}
+
+const CLARIFY_TYPES: readonly MessageType[] = ['informasi', 'gangguan', 'permintaan', 'keluhan', 'perubahan', 'lacak_tiket', 'minta_agen'];
+
+function typeChoices(turn: Turn, types: readonly string[]): Choice[] {
+  const labels = turn.deps.flows.umum.label_jenis;
+  return types.map((t) => ({ label: labels[t as MessageType], value: t }));
+}
+
+/**
+ * Low confidence: ask instead of guessing. With a type ambiguity the candidates become options;
+ * with a service ambiguity the candidate services; otherwise offer a ticket, an officer or the menu.
+ */
+export function unsure(turn: Turn): Outcome {
+  const u = turn.input.understanding;
+  const { umum } = turn.deps.flows;
+  const question = turn.text;
+  if (u.ambiguity?.kind === 'type') {
+    const types = u.ambiguity.candidates.filter((t) => (CLARIFY_TYPES as readonly string[]).includes(t));
+    if (types.length >= 2) {
+      return {
+        flow: state(umum.id, 'jenis', turn.now, { types, question, service: u.service }),
+        replies: [reply(umum.pesan.belum_yakin_jenis, typeChoices(turn, types))],
+      };
+    }
+  }
+  if (u.ambiguity?.kind === 'service') {
+    const candidates = u.ambiguity.candidates.filter((c) => turn.deps.knowledge.services.has(c));
+    if (candidates.length >= 2) {
+      return {
+        flow: state(umum.id, 'layanan', turn.now, { candidates, question, types: [u.type] }),
+        replies: [reply(umum.pesan.belum_yakin_layanan, candidates.map((c) => serviceChoice(serviceOf(turn, c)!)))],
+      };
+    }
+  }
+  return {
+    flow: state(umum.id, 'tawaran', turn.now, { question, service: u.service }),
+    replies: [reply(umum.pesan.belum_yakin, choices(umum.pilihan_belum_yakin))],
+  };
+}
+
+/** Continues a clarification; `resume(type, service)` routes as if the NLU had been sure. */
+export async function continueClarify(
+  turn: Turn,
+  s: { step: string; data: { types?: string[]; candidates?: string[]; question?: string; service?: string | null } },
+  resume: (type: MessageType, service: string | null, question: string) => Promise<Outcome>,
+): Promise<Continuation> {
+  const { umum } = turn.deps.flows;
+  const question = s.data.question ?? '';
+  if (s.step === 'jenis') {
+    const picked = pickOption(turn.text, typeChoices(turn, s.data.types ?? []));
+    return picked ? resume(picked.value as MessageType, s.data.service ?? null, question) : null;
+  }
+  if (s.step === 'layanan') {
+    const picked = pickOption(turn.text, (s.data.candidates ?? []).map((c) => serviceChoice(serviceOf(turn, c)!)));
+    return picked ? resume((s.data.types?.[0] as MessageType) ?? 'informasi', picked.value, question) : null;
+  }
+  const options = umum.pilihan_belum_yakin;
+  const picked = pickOption(turn.text, choices(options));
+  if (!picked) return null;
+  return turn.startAction(options.find((o) => o.nilai === picked.value)!.aksi, { description: question, service: s.data.service ?? null });
+}

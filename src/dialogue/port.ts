@@ -1,0 +1,77 @@
+/**
+ * The dialogue engine's contract. It is pure with respect to I/O: it reads the conversation's
+ * flow state and the NLU's understanding and returns the next state, the replies and the effects
+ * the caller executes. Effects that need an answer (a ticket number for the reply) go through
+ * DialoguePorts, which the pipeline implements with the real store and the analyze CLI with
+ * read-only stand-ins (a first message never creates a ticket).
+ */
+import type { Channel } from '../domain/ids';
+import type { MediaRef, Reply } from '../domain/messages';
+import type { Understanding } from '../domain/understanding';
+import type { Conversation, NewTicket, Ticket } from '../store/port';
+
+export interface DialogueInput {
+  conversation: Conversation;
+  channel: Channel;
+  text: string;
+  media?: MediaRef[];
+  understanding: Understanding;
+  /** true when this is the conversation's first user message. */
+  isFirstMessage: boolean;
+  now: number;
+}
+
+export interface DialoguePorts {
+  /**
+   * Creates (idempotently, by draft.idempotencyKey) and returns the ticket. The implementation
+   * adds the SLA (src/tickets/sla.ts computeSla) and the number prefix (ticketNumberPrefix).
+   */
+  createTicket(draft: Omit<NewTicket, 'sla' | 'numberPrefix'>): Promise<Ticket>;
+  /** A ticket by number (null when unknown). */
+  findTicket(number: string): Promise<Ticket | null>;
+  /** Tickets reported from this conversation, newest first. */
+  ticketsOfConversation(conversationId: string): Promise<Ticket[]>;
+  /** Stores a 1-5 rating and optional comment on the ticket. */
+  rateTicket(number: string, rating: number, comment?: string): Promise<void>;
+  /** Whether officers are on duty now, and when they next are (for honest hand-off messages). */
+  officeHours(now: number): { open: boolean; nextOpenText: string };
+}
+
+export interface DialogueOutput {
+  /** Next flow state (null: no flow active). */
+  flow: Record<string, unknown> | null;
+  replies: Reply[];
+  /** Hand the conversation to the human queue (owner 'waiting'). */
+  handoff: boolean;
+  /** Service and ticket to remember on the conversation. */
+  service?: string | null;
+  ticketNumber?: string | null;
+  /** Identity facts learned (contact, NIP). */
+  identity?: { contact?: string; nip?: string; name?: string };
+}
+
+export interface Dialogue {
+  respond(input: DialogueInput, ports: DialoguePorts): Promise<DialogueOutput>;
+}
+
+/** The survey's first message and the flow state to store on the conversation. */
+export interface SurveyStart {
+  flow: Record<string, unknown>;
+  reply: Reply;
+}
+
+/**
+ * The flow engine's dialogue (src/dialogue/engine.ts): a Dialogue that can also start the
+ * satisfaction survey when a ticket is finished. The caller stores `flow` on the reporter's
+ * conversation and sends `reply` on its channel.
+ */
+export interface FlowDialogue extends Dialogue {
+  startSurvey(ticketNumber: string, now: number): SurveyStart;
+  /**
+   * When the flow state will have expired if nothing else happens (epoch ms), or null when there
+   * is no flow or it never expires (the main menu).
+   */
+  expiresAt(flow: Record<string, unknown> | null): number | null;
+  /** The notice that an expired flow was closed; null when `flow` has not expired at `now`. */
+  expiryNotice(flow: Record<string, unknown> | null, now: number): Reply | null;
+}

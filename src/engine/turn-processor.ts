@@ -1,0 +1,173 @@
+/**
+ * Drains one conversation: every pending user entry, in seq order, becomes one turn.
+ *
+ * A turn's commit point is one conversation write (version-checked) holding the new dialogue
+ * state, `processedSeq` and the turn's replies in `outbox`. After it, deliveries are enqueued
+ * (de-duplicated by entry id) and the replies appended to the transcript with deterministic ids,
+ * marking the user entry processed. A crash anywhere is repaired by the next drain: an entry
+ * whose seq <= processedSeq is not decided again, its outbox is replayed instead. So every
+ * accepted message gets exactly one set of replies, in order per conversation.
+ */
+import type { AgencyId } from '../domain/ids';
+import type { Reply } from '../domain/messages';
+import type { Dialogue, DialoguePorts } from '../dialogue/port';
+import type { Understanding } from '../domain/understanding';
+import type { EventBus, QueueBus } from '../queue/port';
+import type { Conversation, NewEntry, Store, TranscriptEntry } from '../store/port';
+import type { Logger } from '../runtime/logger';
+import { publishEntries, publishInbox } from './live-events';
+
+export interface Nlu {
+  understand(text: string): Understanding;
+}
+
+export interface TurnProcessorDeps {
+  store: Store;
+  queue: QueueBus;
+  events: EventBus;
+  nlu: Nlu;
+  dialogue: Dialogue;
+  /** DialoguePorts bound to the conversation and the entry being processed (idempotency keys). */
+  portsFor: (conversation: Conversation, entry: TranscriptEntry) => DialoguePorts;
+  /** Primary agency of a service (routing of waiting chats). */
+  agencyOf: (service: string | null) => AgencyId | null;
+  now: () => number;
+  logger: Logger;
+  /** Pending entries taken per store read. */
+  batchSize?: number;
+  /** Called once a turn handed the conversation to the human queue (after the commit). */
+  onHandoff?: (conversation: Conversation) => void;
+  /** Called after each committed turn (e.g. to arm a flow's time-out). */
+  afterTurn?: (before: Conversation, after: Conversation) => Promise<void>;
+}
+
+export interface TurnProcessor {
+  drain(conversationId: string): Promise<void>;
+  /** Appends replies outside a user turn (status changes, officer messages, surveys) and delivers them. */
+  say(conversation: Conversation, entries: NewEntry[]): Promise<TranscriptEntry[]>;
+}
+
+const MAX_VERSION_RETRIES = 5;
+
+export function replyEntries(baseId: string, replies: Reply[], at: number, from: NewEntry['from'] = 'bot'): NewEntry[] {
+  return replies.map((r, i) => ({
+    id: `${baseId}:r${i}`,
+    from,
+    text: r.text,
+    ...(r.options?.length ? { options: r.options } : {}),
+    ...(r.links?.length ? { links: r.links } : {}),
+    ...(r.attachments?.length ? { media: r.attachments } : {}),
+    at,
+  }));
+}
+
+export function createTurnProcessor(deps: TurnProcessorDeps): TurnProcessor {
+  const { store, queue, events, logger } = deps;
+  const batchSize = deps.batchSize ?? 20;
+
+  async function deliver(conversation: Conversation, entries: NewEntry[]): Promise<void> {
+    if (conversation.channel === 'webchat' || conversation.unreachable) return;
+    for (const e of entries) {
+      if (e.from === 'user') continue;
+      await queue.enqueueDelivery({
+        entryId: e.id,
+        conversationId: conversation.id,
+        channel: conversation.channel,
+        threadId: conversation.threadId,
+        reply: { text: e.text, ...(e.options ? { options: e.options } : {}), ...(e.links ? { links: e.links } : {}) },
+      });
+    }
+  }
+
+
+  /** Makes the outbox of the last committed turn durable in the transcript (idempotent). */
+  async function flushOutbox(conversation: Conversation, processedIds: string[]): Promise<void> {
+    await deliver(conversation, conversation.outbox);
+    const appended = await store.appendEntries(conversation.id, conversation.outbox, processedIds);
+    publishEntries(events, conversation, appended);
+  }
+
+  async function decide(conversation: Conversation, entry: TranscriptEntry): Promise<{ next: Conversation; replies: NewEntry[] }> {
+    const now = deps.now();
+    const base: Conversation = { ...conversation, lastMessageAt: Math.max(conversation.lastMessageAt, entry.at) };
+    if (conversation.owner === 'officer' || conversation.owner === 'waiting') {
+      // A human owns (or is about to own) the chat: the bot stays silent; the console is told.
+      publishInbox(events, { kind: 'user-message', conversationId: conversation.id, agency: conversation.agency, entryId: entry.id });
+      return { next: base, replies: [] };
+    }
+    const reopened: Conversation = conversation.owner === 'closed' ? { ...base, owner: 'bot', officerId: null, flow: null } : base;
+    const understanding = deps.nlu.understand(entry.text);
+    const out = await deps.dialogue.respond(
+      {
+        conversation: reopened,
+        channel: conversation.channel,
+        text: entry.text,
+        media: entry.media,
+        understanding,
+        isFirstMessage: conversation.processedSeq === 0,
+        now,
+      },
+      deps.portsFor(reopened, entry),
+    );
+    const service = out.service !== undefined ? out.service : reopened.service;
+    const next: Conversation = {
+      ...reopened,
+      flow: out.flow,
+      service,
+      ticketNumber: out.ticketNumber !== undefined ? out.ticketNumber : reopened.ticketNumber,
+      identity: { ...reopened.identity, ...stripUndefined(out.identity ?? {}) },
+    };
+    if (out.handoff) {
+      next.owner = 'waiting';
+      next.waitingSince = now;
+      next.agency = deps.agencyOf(service) ?? null;
+      publishInbox(events, { kind: 'waiting', conversationId: conversation.id, agency: next.agency, service });
+    }
+    return { next, replies: replyEntries(entry.id, out.replies, now) };
+  }
+
+  async function drainOnce(conversationId: string): Promise<'done' | 'retry'> {
+    let conversation = await store.getConversation(conversationId);
+    if (!conversation) return 'done';
+    for (;;) {
+      const pending = await store.pendingEntries(conversationId, batchSize);
+      if (!pending.length) return 'done';
+      for (const entry of pending) {
+        if (entry.seq <= conversation.processedSeq) {
+          // Committed before a crash: replay its replies instead of deciding again.
+          await flushOutbox(conversation, [entry.id]);
+          continue;
+        }
+        const { next, replies } = await decide(conversation, entry);
+        const saved = await store.saveConversation({ ...next, processedSeq: entry.seq, outbox: replies, updatedAt: deps.now() }, conversation.version);
+        if (!saved) return 'retry';
+        const before = conversation;
+        conversation = saved;
+        await flushOutbox(conversation, [entry.id]);
+        if (saved.owner === 'waiting' && before.owner !== 'waiting') deps.onHandoff?.(saved);
+        await deps.afterTurn?.(before, saved);
+      }
+    }
+  }
+
+  return {
+    async drain(conversationId) {
+      for (let attempt = 0; attempt < MAX_VERSION_RETRIES; attempt++) {
+        if ((await drainOnce(conversationId)) === 'done') return;
+        logger.debug('conversation changed during the turn; retrying', { conversationId, attempt });
+      }
+      throw new Error(`conversation ${conversationId} kept changing during its turn`);
+    },
+
+    async say(conversation, entries) {
+      await deliver(conversation, entries);
+      const appended = await store.appendEntries(conversation.id, entries);
+      publishEntries(events, conversation, appended);
+      return appended;
+    },
+  };
+}
+
+function stripUndefined<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,46 @@
+/** Maps typed errors to HTTP answers in one place; users read the Indonesian messages. */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import {
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  TransientError,
+  UnauthorizedError,
+  UserInputError,
+} from '../domain/errors';
+import type { Logger } from '../runtime/logger';
+
+export function httpStatusOf(err: unknown): number {
+  if (err instanceof UserInputError) return 400;
+  if (err instanceof UnauthorizedError) return 401;
+  if (err instanceof ForbiddenError) return 403;
+  if (err instanceof NotFoundError) return 404;
+  if (err instanceof ConflictError) return 409;
+  if (err instanceof TransientError) return 503;
+  return 500;
+}
+
+export const notFoundHandler: RequestHandler = (_req, res) => {
+  res.status(404).json({ error: 'Alamat tidak ditemukan.' });
+};
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, _req, res, _next) => {
+    const e = err as { type?: string; status?: number; message?: string };
+    // body-parser errors carry a `type`; translate them for the client.
+    if (e.type === 'entity.too.large') {
+      res.status(413).json({ error: 'Isi permintaan terlalu besar.' });
+      return;
+    }
+    if (e.type === 'entity.parse.failed' || e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') {
+      res.status(400).json({ error: 'Isi permintaan harus JSON yang valid (UTF-8).' });
+      return;
+    }
+    const status = httpStatusOf(err);
+    if (status >= 500 && !(err instanceof TransientError)) logger.error('unhandled error', { err: String(e.message ?? err), stack: (err as Error)?.stack });
+    if (err instanceof TransientError && err.retryAfterMs) res.setHeader('Retry-After', String(Math.ceil(err.retryAfterMs / 1000)));
+    const message = err instanceof AppError ? err.message : 'Terjadi kesalahan pada server. Silakan coba lagi.';
+    res.status(status).json({ error: message });
+  };
+}

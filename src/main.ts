@@ -1,0 +1,44 @@
+/**
+ * `npm start`: runs the service (HTTP + workers by default; PROCESS_ROLE=api|worker to split).
+ * SIGTERM/SIGINT stop it gracefully: no new work, finish what is in hand, close connections.
+ */
+import { ConfigError } from './config/env';
+import { DataFileError } from './domain/errors';
+import { startService } from './app/service';
+
+process.env.DOTENV_CONFIG_QUIET = 'true';
+
+async function main(): Promise<void> {
+  const service = await startService();
+  let signalled = false;
+  const shutdown = (signal: string) => {
+    if (signalled) return;
+    signalled = true;
+    process.stderr.write(`${signal} diterima: menghentikan layanan dengan rapi...\n`);
+    const force = setTimeout(() => {
+      process.stderr.write('Penghentian melebihi 25 detik; keluar paksa.\n');
+      process.exit(1);
+    }, 25_000);
+    force.unref();
+    service.stop().then(
+      () => process.exit(0),
+      (err) => {
+        process.stderr.write(`Gagal berhenti dengan rapi: ${String(err)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  if (service.url) process.stderr.write(`Helpdesk SPBE siap di ${service.url} (obrolan web di ${service.url}/, konsol petugas di ${service.url}/konsol)\n`);
+  else process.stderr.write(`Pekerja Helpdesk SPBE siap (PROCESS_ROLE=${service.config.PROCESS_ROLE}, antrean ${service.queue.kind})\n`);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DataFileError) {
+    process.stderr.write(`Tidak dapat memulai: ${err.message}\n`);
+  } else {
+    process.stderr.write(`Tidak dapat memulai: ${(err as Error)?.stack ?? String(err)}\n`);
+  }
+  process.exit(1);
+});

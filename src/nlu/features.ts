@@ -1,0 +1,137 @@
+/**
+ * Turns a message into the inputs of the classifiers and the retriever: normalised tokens,
+ * domain mentions (apps, keywords, agencies), type features (stems + bigrams + cue features,
+ * with apps as __app__ and agencies as __agency__), service features (stems + bigrams with apps
+ * canonicalised as app:<name>) and retrieval features.
+ */
+import type { AgencyId, ServiceId } from '../domain/ids';
+import { cueFeatures, GREETING_TOKENS } from './cues';
+import type { DomainIndex } from './domain-index';
+import type { Normalized, Normalizer } from './normalize';
+import { contentStems, ngramFeatures, stemToken } from './tokens';
+
+/** Question words say what kind of answer is wanted, not which one: they weigh less in retrieval. */
+const QUESTION_STEMS: ReadonlySet<string> = new Set([
+  'apa', 'apakah', 'bagaimana', 'cara', 'mana', 'siapa', 'kapan', 'berapa', 'kenapa', 'mengapa', 'bisa', 'tidak',
+  'mau', 'ingin', 'tanya', 'mohon', 'tolong', 'minta', 'saya', 'ada', 'sudah', 'belum', 'aplikasi', 'layan', 'untuk',
+]);
+const QUESTION_WEIGHT = 0.35;
+
+export interface MessageFeatures {
+  normalized: Normalized;
+  /** Strong evidence: services of the apps mentioned (count of mentions). */
+  appServices: Map<ServiceId, number>;
+  /** Medium evidence: services of the keywords and agencies mentioned (weighted). */
+  keywordServices: Map<ServiceId, number>;
+  agencies: AgencyId[];
+  typeFeatures: string[];
+  serviceFeatures: string[];
+  retrievalFeatures: string[];
+}
+
+export class FeatureExtractor {
+  private readonly synonyms = new Map<string, string[]>();
+
+  constructor(
+    private readonly normalizer: Normalizer,
+    private readonly domain: DomainIndex,
+    synonymGroups: string[][] = [],
+  ) {
+    for (const group of synonymGroups) {
+      const stems = [...new Set(group.map((w) => contentStems(normalizer.normalize(w).tokens).join(' ')).filter(Boolean))];
+      for (const s of stems) {
+        const others = stems.filter((o) => o !== s);
+        const list = this.synonyms.get(s) ?? [];
+        for (const o of others) for (const part of o.split(' ')) if (!list.includes(part)) list.push(part);
+        this.synonyms.set(s, list);
+      }
+    }
+  }
+
+  extract(text: string): MessageFeatures {
+    const normalized = this.normalizer.normalize(text);
+    const tokens = normalized.tokens;
+    const typeTokens = tokens.slice();
+    const canonTokens = tokens.slice();
+    const appServices = new Map<ServiceId, number>();
+    const keywordServices = new Map<ServiceId, number>();
+    const agencies: AgencyId[] = [];
+    const covered = new Uint8Array(tokens.length);
+
+    for (const m of this.domain.apps.match(tokens)) {
+      const ref = m.payloads[0]!;
+      for (let i = m.start; i < m.end; i++) {
+        typeTokens[i] = i === m.start ? '__app__' : '';
+        canonTokens[i] = i === m.start ? ref.token : '';
+        covered[i] = 1;
+      }
+      const services = new Set(m.payloads.flatMap((p) => p.services));
+      for (const s of services) appServices.set(s, (appServices.get(s) ?? 0) + 1);
+    }
+    for (const m of this.domain.agencies.match(tokens)) {
+      if (covered[m.start]) continue;
+      for (let i = m.start; i < m.end; i++) typeTokens[i] = i === m.start ? '__agency__' : '';
+      for (const agency of m.payloads) {
+        if (!agencies.includes(agency)) agencies.push(agency);
+        const owned = this.domain.servicesOfAgency.get(agency) ?? [];
+        const spread = Math.sqrt(Math.max(1, owned.length));
+        for (const { service, primary } of owned) {
+          keywordServices.set(service, (keywordServices.get(service) ?? 0) + (primary ? 1 : 0.5) / spread);
+        }
+      }
+    }
+    for (const m of this.domain.keywords.match(tokens)) {
+      if (covered[m.start]) continue;
+      const share = 1 / m.payloads.length;
+      for (const s of m.payloads) keywordServices.set(s, (keywordServices.get(s) ?? 0) + share);
+    }
+    if (normalized.ticketNumber) {
+      for (let i = 0; i < tokens.length; i++) if (/^hd-\d{6}-\d{4,}$/.test(tokens[i]!)) typeTokens[i] = '__tiket__';
+    }
+
+    const typeToks = typeTokens.filter(Boolean);
+    const canonToks = canonTokens.filter(Boolean);
+    const question = /\?/.test(text);
+    const cueText = typeToks.join(' ') + (question ? ' __q__' : '');
+    const typeFeatures = ngramFeatures(contentStems(typeToks));
+    typeFeatures.push(...cueFeatures(cueText));
+    const greetingOnly = tokens.length > 0 && tokens.every((t) => GREETING_TOKENS.has(t));
+    if (greetingOnly) typeFeatures.push('#greet-only');
+    if (normalized.ticketNumber) typeFeatures.push('#ticket');
+    if (appServices.size) typeFeatures.push('#app');
+    if (question) typeFeatures.push('#question-mark');
+    const n = tokens.length;
+    typeFeatures.push(n <= 1 ? '#len:1' : n <= 3 ? '#len:2-3' : n <= 7 ? '#len:4-7' : '#len:8+');
+
+    const stems = contentStems(canonToks);
+    const serviceFeatures = ngramFeatures(stems);
+    const retrievalFeatures = serviceFeatures.slice();
+    return { normalized, appServices, keywordServices, agencies, typeFeatures, serviceFeatures, retrievalFeatures };
+  }
+
+  /** Synonym expansion for retrieval: extra stems with a lower weight. */
+  expandSynonyms(features: string[]): { features: string[]; weights: Map<string, number> } {
+    const weights = new Map<string, number>();
+    for (const f of features) if (QUESTION_STEMS.has(f)) weights.set(f, QUESTION_WEIGHT);
+    const out = features.slice();
+    for (const f of features) {
+      const syn = this.synonyms.get(f);
+      if (!syn) continue;
+      for (const s of syn) {
+        if (weights.has(s) || features.includes(s)) continue;
+        weights.set(s, 0.5);
+        out.push(s);
+      }
+    }
+    return { features: out, weights };
+  }
+
+  /** Features of a FAQ/training text for the retriever's documents (no expansion). */
+  docFeatures(text: string): string[] {
+    return this.extract(text).retrievalFeatures;
+  }
+
+  stem(word: string): string {
+    return stemToken(word);
+  }
+}

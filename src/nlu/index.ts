@@ -1,0 +1,300 @@
+/**
+ * Message understanding for the helpdesk. `createNlu(knowledge, lexicon?)` builds everything
+ * from faq/ (normaliser, domain index, type classifier, service detector, FAQ retriever) and
+ * returns `understand(text)`. Building takes a few hundred milliseconds; the trained models can
+ * also be cached as JSON (`cacheDir`) keyed by the knowledge fingerprint, the lexicon hash and
+ * NLU_CODE_VERSION, and are rebuilt when any of them changes.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MessageType, ServiceId } from '../domain/ids';
+import type { Understanding } from '../domain/understanding';
+import type { Knowledge } from '../knowledge/types';
+import { GREETING_TOKENS, TYPE_CUES } from './cues';
+import { DomainIndex, domainWords } from './domain-index';
+import { FeatureExtractor } from './features';
+import { loadLexicon, type Lexicon } from './lexicon';
+import { Normalizer } from './normalize';
+import { FaqRetriever, type RetrievalDoc, type RetrievalJson } from './retrieval';
+import { NONE, ServiceDetector } from './service-detector';
+import type { SoftmaxModelJson, TrainingExample } from './softmax-regression';
+import { FILLER_WORDS, INTENT_WORDS } from './tokens';
+import { TypeClassifier } from './type-classifier';
+
+/** Bump when feature extraction or training changes, so cached models are rebuilt. */
+export const NLU_CODE_VERSION = 'nlu-2';
+
+/** Minimum retrieval score for `understanding.faq` to be set. */
+export const FAQ_MIN_SCORE = 0.2;
+/** Top two candidates closer than this are ambiguous. */
+export const AMBIGUITY_MARGIN = 0.15;
+/** Where complaints about services outside the catalog go (Layanan Pengaduan Pelayanan Publik). */
+export const COMPLAINT_SERVICE = 'pengaduan';
+const NO_SERVICE_TYPES: ReadonlySet<MessageType> = new Set(['sapaan', 'di_luar_layanan']);
+const CONTEXT_ONLY_TYPES: ReadonlySet<MessageType> = new Set(['minta_agen', 'lacak_tiket']);
+
+export interface Nlu {
+  understand(text: string): Understanding;
+  /** How the model was obtained and how long it took (ms). */
+  readonly buildInfo: { source: 'built' | 'cache'; ms: number; cacheKey: string };
+}
+
+export interface NluOptions {
+  /** Directory for the model cache (e.g. DATA_DIR/.cache); no caching when unset. */
+  cacheDir?: string;
+}
+
+interface ModelJson {
+  key: string;
+  type: SoftmaxModelJson;
+  service: SoftmaxModelJson;
+  retrieval: RetrievalJson;
+}
+
+/** Deterministic pick of `n` items (training expansion of {app}). */
+function pick<T>(items: T[], n: number, seed: number): T[] {
+  if (items.length <= n) return items;
+  const out: T[] = [];
+  for (let i = 0; i < n; i++) out.push(items[(seed * 7 + i * 13) % items.length]!);
+  return [...new Set(out)];
+}
+
+function readsAsQuestion(typeFeatures: readonly string[]): boolean {
+  const cues = typeFeatures.filter((f) => /^#cue:[a-z_]+$/.test(f));
+  return cues.includes('#cue:informasi') || cues.every((c) => c === '#cue:sapaan');
+}
+
+/**
+ * Words of the training texts seen at least MIN_KNOWN_COUNT times: treated as correct spellings.
+ * Rare ones are not, because the FAQ and intent files contain deliberate typos ("simpge").
+ */
+const MIN_KNOWN_COUNT = 3;
+function trainingVocabulary(knowledge: Knowledge): string[] {
+  const counts = new Map<string, number>();
+  const add = (text: string) => {
+    for (const w of text.toLowerCase().split(/[^\p{L}\p{N}-]+/u)) if (w) counts.set(w, (counts.get(w) ?? 0) + 1);
+  };
+  for (const i of knowledge.intents) i.examples.forEach(add);
+  for (const e of knowledge.faq) {
+    e.questions.forEach(add);
+    add(e.answer);
+  }
+  for (const s of knowledge.services.values()) {
+    add(s.name);
+    add(s.description);
+    s.keywords.forEach(add);
+  }
+  return [...counts].filter(([, n]) => n >= MIN_KNOWN_COUNT).map(([w]) => w);
+}
+
+/** The normaliser for this knowledge: domain words as typo targets, training words as known. */
+export function buildNormalizer(knowledge: Knowledge, lexicon: Lexicon): Normalizer {
+  return new Normalizer(lexicon, { domainWords: domainWords(knowledge), knownWords: trainingVocabulary(knowledge) });
+}
+
+/**
+ * Signature of the feature definitions (cue patterns, filler and greeting words), so that a
+ * cached model is never used with features it was not trained on, even if NLU_CODE_VERSION was
+ * not bumped. Changes of training code still need a NLU_CODE_VERSION bump.
+ */
+function featureSignature(): string {
+  return [
+    TYPE_CUES.map((c) => `${c.type}:${c.name}:${c.pattern.source}`).join('\n'),
+    [...FILLER_WORDS].join(' '),
+    [...INTENT_WORDS].join(' '),
+    [...GREETING_TOKENS].join(' '),
+  ].join('\n');
+}
+
+export function cacheKeyOf(knowledge: Knowledge, lexicon: Lexicon): string {
+  return createHash('sha256')
+    .update(`${knowledge.fingerprint}|${lexicon.hash}|${NLU_CODE_VERSION}|`)
+    .update(featureSignature())
+    .digest('hex')
+    .slice(0, 20);
+}
+
+function trainModels(knowledge: Knowledge, fx: FeatureExtractor, key: string): ModelJson {
+  const appNames = [...knowledge.services.values()].flatMap((s) => s.apps.map((a) => ({ service: s.id, name: a.name })));
+  const typeExamples: TrainingExample[] = [];
+  const serviceExamples: TrainingExample[] = [];
+  let seed = 1;
+  let appCursor = 0;
+  for (const intent of knowledge.intents) {
+    for (const example of intent.examples) {
+      seed++;
+      if (example.includes('{app}')) {
+        for (const app of pick(appNames, 2, seed)) {
+          typeExamples.push({ features: fx.extract(example.replaceAll('{app}', app.name)).typeFeatures, label: intent.type });
+        }
+        if (intent.type !== 'sapaan' && intent.type !== 'di_luar_layanan') {
+          // Each template trains three apps in turn, so every app gets examples of every kind.
+          for (let i = 0; i < 3; i++) {
+            const app = appNames[(appCursor++) % appNames.length]!;
+            const f = fx.extract(example.replaceAll('{app}', app.name));
+            serviceExamples.push({ features: f.serviceFeatures, label: app.service, weight: 0.5 });
+          }
+        }
+      } else {
+        const f = fx.extract(example);
+        typeExamples.push({ features: f.typeFeatures, label: intent.type });
+        if (intent.type === 'sapaan' || intent.type === 'di_luar_layanan' || intent.type === 'minta_agen' || intent.type === 'lacak_tiket') {
+          serviceExamples.push({ features: f.serviceFeatures, label: NONE });
+        } else {
+          // Weak supervision: an example that names exactly one service's keywords/agency trains it.
+          const evidence = new Set([...f.appServices.keys(), ...f.keywordServices.keys()]);
+          if (evidence.size === 1) serviceExamples.push({ features: f.serviceFeatures, label: [...evidence][0]!, weight: 0.7 });
+        }
+      }
+    }
+  }
+  const docs: RetrievalDoc[] = [];
+  for (const entry of knowledge.faq) {
+    const questions: string[][] = [];
+    for (const q of entry.questions) {
+      const f = fx.extract(q);
+      questions.push(f.retrievalFeatures);
+      // A variant that reads as a report (incident/request/complaint cues, no question cue) is
+      // not a question: it would teach the type classifier that reports are informasi.
+      if (readsAsQuestion(f.typeFeatures)) typeExamples.push({ features: f.typeFeatures, label: 'informasi', weight: 0.5 });
+      serviceExamples.push({ features: f.serviceFeatures, label: entry.service ?? NONE });
+    }
+    docs.push({ entryId: entry.id, service: entry.service, questions, answer: fx.extract(entry.answer).retrievalFeatures });
+  }
+  for (const s of knowledge.services.values()) {
+    const texts = [s.name, s.description, ...s.keywords, ...s.apps.map((a) => `aplikasi ${a.name}`)];
+    for (const t of texts) serviceExamples.push({ features: fx.extract(t).serviceFeatures, label: s.id });
+  }
+  const type = TypeClassifier.train(typeExamples);
+  const service = ServiceDetector.train(serviceExamples);
+  const retrieval = FaqRetriever.build(docs);
+  return { key, type: type.toJSON(), service: service.toJSON(), retrieval: retrieval.toJSON() };
+}
+
+function readCache(path: string, key: string): ModelJson | null {
+  try {
+    const json = JSON.parse(readFileSync(path, 'utf8')) as ModelJson;
+    return json.key === key ? json : null;
+  } catch {
+    return null;
+  }
+}
+
+export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon(), options: NluOptions = {}): Nlu {
+  const started = performance.now();
+  const normalizer = buildNormalizer(knowledge, lexicon);
+  const domain = new DomainIndex(knowledge, normalizer);
+  const fx = new FeatureExtractor(normalizer, domain, lexicon.synonyms);
+  const key = cacheKeyOf(knowledge, lexicon);
+  const cachePath = options.cacheDir ? join(options.cacheDir, `nlu-${key}.json`) : null;
+  let json = cachePath ? readCache(cachePath, key) : null;
+  const source: 'built' | 'cache' = json ? 'cache' : 'built';
+  if (!json) {
+    json = trainModels(knowledge, fx, key);
+    if (cachePath && options.cacheDir) {
+      try {
+        mkdirSync(options.cacheDir, { recursive: true });
+        const tmp = `${cachePath}.${process.pid}.tmp`;
+        writeFileSync(tmp, JSON.stringify(json));
+        renameSync(tmp, cachePath);
+        // Older models (other keys) are never read again.
+        for (const name of readdirSync(options.cacheDir)) {
+          if (/^nlu-[0-9a-f]+\.json$/.test(name) && name !== `nlu-${key}.json`) rmSync(join(options.cacheDir, name), { force: true });
+        }
+      } catch {
+        // A read-only cache directory only costs the rebuild next time.
+      }
+    }
+  }
+  const typeClassifier = TypeClassifier.fromJSON(json.type);
+  const serviceDetector = ServiceDetector.fromJSON(json.service);
+  const retriever = FaqRetriever.fromJSON(json.retrieval);
+  const buildInfo = { source, ms: performance.now() - started, cacheKey: key };
+
+  function understand(text: string): Understanding {
+    const f = fx.extract(text);
+    const expanded = fx.expandSynonyms(f.retrievalFeatures);
+    const raw = retriever.scoreAll(expanded.features, expanded.weights);
+    let bestRaw = 0;
+    let bestIdx = -1;
+    for (let i = 0; i < raw.length; i++) {
+      if (raw[i]! > bestRaw) {
+        bestRaw = raw[i]!;
+        bestIdx = i;
+      }
+    }
+    const types = typeClassifier.classify(f.typeFeatures, { ticketNumber: f.normalized.ticketNumber !== null, faqScore: bestRaw });
+    const type = types[0]!.value;
+
+    const candidates = serviceDetector.detect(f.serviceFeatures, {
+      apps: f.appServices,
+      keywords: f.keywordServices,
+      faq: bestIdx >= 0 ? { service: retriever.entryService(bestIdx) ?? NONE, score: bestRaw } : null,
+    });
+    const services = candidates.filter((c) => c.value !== NONE) as { value: ServiceId; score: number }[];
+    let service: ServiceId | null = null;
+    let serviceScore = 1;
+    const top = candidates[0]!;
+    const noEvidence = f.appServices.size === 0 && f.keywordServices.size === 0 && !serviceDetector.knows(f.serviceFeatures);
+    if (NO_SERVICE_TYPES.has(type) || noEvidence) {
+      service = null;
+    } else if (CONTEXT_ONLY_TYPES.has(type)) {
+      const best = services[0];
+      if (best && (f.appServices.has(best.value) || f.keywordServices.has(best.value)) && best.score >= 0.5) {
+        service = best.value;
+        serviceScore = best.score;
+      }
+    } else if (type === 'keluhan' && f.appServices.size === 0 && f.keywordServices.size === 0 && knowledge.services.has(COMPLAINT_SERVICE)) {
+      // A complaint about a public service the catalog does not name (a puskesmas, a village
+      // office) belongs to the public-service complaint channel (SP4N-LAPOR).
+      const own = candidates.find((c) => c.value === COMPLAINT_SERVICE);
+      service = top.value !== NONE && top.score >= 0.6 ? (top.value as ServiceId) : COMPLAINT_SERVICE;
+      serviceScore = service === COMPLAINT_SERVICE ? Math.max(0.5, own?.score ?? 0) : top.score;
+    } else if (top.value !== NONE) {
+      service = top.value;
+      serviceScore = top.score;
+    } else {
+      serviceScore = top.score;
+    }
+
+    const ranked = retriever.rank(raw, service);
+    const bestHit = ranked.hits[0];
+    const faq = bestHit && bestHit.score >= FAQ_MIN_SCORE ? { id: bestHit.id, score: round(bestHit.score) } : null;
+
+    let ambiguity: Understanding['ambiguity'] = null;
+    const [s1, s2] = services;
+    // Close scores, or one app name shared by both services with no keyword telling them apart.
+    const sharedApp =
+      s1 !== undefined && s2 !== undefined && f.appServices.has(s1.value) && f.appServices.has(s2.value) &&
+      !f.keywordServices.has(s1.value) && !f.keywordServices.has(s2.value);
+    if (service !== null && s1 && s2 && (sharedApp || (s1.score - s2.score < AMBIGUITY_MARGIN && s2.score >= 0.2))) {
+      ambiguity = { kind: 'service', candidates: [s1.value, s2.value] };
+    }
+    if (!ambiguity && types.length >= 2 && types[0]!.score - types[1]!.score < AMBIGUITY_MARGIN / 2) {
+      ambiguity = { kind: 'type', candidates: [types[0]!.value, types[1]!.value] };
+    }
+    const agency = service ? (knowledge.services.get(service)?.owners[0] ?? null) : null;
+    return {
+      normalized: f.normalized.text,
+      type,
+      types: types.map((t) => ({ value: t.value, score: round(t.score) })),
+      service,
+      services: services.filter((s) => s.score >= 0.01).slice(0, 5).map((s) => ({ value: s.value, score: round(s.score) })),
+      agency,
+      faq,
+      ticketNumber: f.normalized.ticketNumber,
+      confidence: round(types[0]!.score * serviceScore),
+      ambiguity,
+    };
+  }
+
+  return { understand, buildInfo };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+export { loadLexicon } from './lexicon';
+export type { Lexicon } from './lexicon';

@@ -1,0 +1,223 @@
+/**
+ * Text normalisation for informal Indonesian chat: lowercase, URLs reduced to their telling
+ * host/path words, emoji and punctuation removed (ticket numbers, hyphenated app names and
+ * digits kept), elongated letters collapsed, abbreviations and regional words mapped through the
+ * lexicon, and typos corrected against the domain vocabulary with Damerau-Levenshtein distance.
+ */
+import { TICKET_NUMBER_IN_TEXT } from '../domain/ids';
+import { allowedTypoDistance, damerauLevenshtein } from './edit-distance';
+import type { Lexicon } from './lexicon';
+import { indonesianRootWords, stemId } from './natural';
+
+export interface Normalized {
+  /** Normalised tokens joined by single spaces. */
+  text: string;
+  tokens: string[];
+  /** Ticket number found in the text, as HD-YYMMDD-NNNN. */
+  ticketNumber: string | null;
+}
+
+export interface NormalizerVocabulary {
+  /**
+   * Domain words typos are corrected towards (app names, aliases, keywords, menus, agencies),
+   * optionally with a group: candidates of the same group (an app and its alias) never tie.
+   */
+  domainWords: Iterable<string | [string, string]>;
+  /** Other words known to be correct (training vocabulary): never "corrected". */
+  knownWords?: Iterable<string>;
+}
+
+// Control characters except tab/newline, zero-width and bidi marks.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g;
+const EMOJI = /\p{Extended_Pictographic}|\p{Emoji_Presentation}|[\u{1f3fb}-\u{1f3ff}]|\ufe0f|\u20e3|\u200d/gu;
+const URL = /\b(?:https?:\/\/)?(?:[a-z0-9-]+\.)+(?:go\.id|co\.id|ac\.id|or\.id|com|id|org|net|info|io)(?::\d+)?(?:\/[\w\-./?=&%~+]*)?/gi;
+const URL_SCHEME = /\bhttps?:\/\/[\w\-./?=&%~+:#]+/gi;
+const URL_NOISE = new Set(['www', 'http', 'https', 'go', 'id', 'co', 'ac', 'or', 'com', 'org', 'net', 'info', 'io', 'cirebonkab', 'html', 'php', 'index', 'login', 'intro']);
+const TICKET_GLOBAL = new RegExp(TICKET_NUMBER_IN_TEXT.source, 'gi');
+
+/** Turns a URL into the words that tell what it points at (sikaton.cirebonkab.go.id -> "sikaton"). */
+function urlWords(url: string): string {
+  const words = url
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .split(/[./?=&#:_]+/)
+    .filter((w) => w && !URL_NOISE.has(w) && !/^\d+$/.test(w));
+  return ` ${words.join(' ')} `;
+}
+
+export class Normalizer {
+  private readonly variants: Map<string, string>;
+  private readonly maxPhrase: number;
+  private readonly doubles: Set<string>;
+  private readonly domain: Set<string>;
+  private readonly groups = new Map<string, string>();
+  private readonly domainByLength: Map<number, string[]>;
+  private readonly known: Set<string>;
+  private readonly roots: Set<string>;
+  private readonly wordCache = new Map<string, string>();
+
+  constructor(lexicon: Lexicon, vocabulary: NormalizerVocabulary) {
+    this.variants = lexicon.variants;
+    this.maxPhrase = Math.max(1, ...[...lexicon.variants.keys()].map((k) => k.split(' ').length));
+    this.doubles = lexicon.doubleLetterWords;
+    this.roots = indonesianRootWords();
+    this.domain = new Set<string>();
+    for (const item of [...vocabulary.domainWords, ...lexicon.vocabulary]) {
+      const [w, group] = typeof item === 'string' ? [item, item] : item;
+      const word = w.toLowerCase().trim();
+      if (word.length >= 3 && /^[a-z0-9-]+$/.test(word)) {
+        this.domain.add(word);
+        if (!this.groups.has(word)) this.groups.set(word, group);
+      }
+    }
+    this.domainByLength = new Map();
+    for (const w of this.domain) {
+      const list = this.domainByLength.get(w.length) ?? [];
+      list.push(w);
+      this.domainByLength.set(w.length, list);
+    }
+    this.known = new Set<string>([...this.domain, ...this.doubles, ...(vocabulary.knownWords ?? [])]);
+    for (const [variant, standard] of lexicon.variants) {
+      for (const w of variant.split(' ')) this.known.add(w);
+      for (const w of standard.split(' ')) this.known.add(w);
+    }
+  }
+
+  normalize(input: string): Normalized {
+    let text = input.normalize('NFKC').replace(CONTROL, ' ');
+    let ticketNumber: string | null = null;
+    text = text.replace(TICKET_GLOBAL, (_m, date: string, seq: string) => {
+      const number = `HD-${date}-${seq}`;
+      ticketNumber ??= number;
+      return ` ${number.toLowerCase()} `;
+    });
+    text = text.toLowerCase().replace(EMOJI, ' ').replace(URL_SCHEME, urlWords).replace(URL, urlWords);
+    // Apostrophes join (assalamu'alaikum); everything else that is not a letter, digit or hyphen splits.
+    text = text.replace(/['’`]/g, '').replace(/[^\p{L}\p{N}-]+/gu, ' ');
+
+    const raw: string[] = [];
+    for (const piece of text.split(' ')) {
+      if (!piece) continue;
+      for (const t of this.splitHyphenated(piece)) raw.push(t);
+    }
+    const words = raw.map((t) => this.fixWord(t));
+    const tokens = this.mapPhrases(words);
+    return { text: tokens.join(' '), tokens, ticketNumber };
+  }
+
+  /** Keeps hyphenated names the domain knows (e-kinerja, sip-bmd) and ticket numbers; splits the rest. */
+  private splitHyphenated(piece: string): string[] {
+    const trimmed = piece.replace(/^-+|-+$/g, '');
+    if (!trimmed) return [];
+    if (!trimmed.includes('-')) return [trimmed];
+    if (/^hd-\d{6}-\d{4,}$/.test(trimmed) || this.domain.has(trimmed)) return [trimmed];
+    const parts = trimmed.split('-').filter(Boolean);
+    // Reduplication: "diproses-proses", "lama-lama" -> one word.
+    if (parts.length === 2 && (parts[0] === parts[1] || parts[0]!.endsWith(parts[1]!))) return [parts[0]!];
+    const joined = parts.join('');
+    if (this.domain.has(joined)) return [joined];
+    return parts;
+  }
+
+  private isKnown(word: string): boolean {
+    if (this.known.has(word) || this.roots.has(word) || this.variants.has(word)) return true;
+    if (/\d/.test(word)) return true;
+    const stem = stemId(word);
+    return stem !== word && this.roots.has(stem);
+  }
+
+  /** Elongation and typo correction for one token (cached). */
+  private fixWord(token: string): string {
+    const cached = this.wordCache.get(token);
+    if (cached !== undefined) return cached;
+    let word = token;
+    if (!this.isKnown(word)) {
+      word = this.collapseElongation(word);
+      if (!this.isKnown(word)) word = this.correctTypo(word) ?? word;
+    }
+    if (this.wordCache.size > 100_000) this.wordCache.clear();
+    this.wordCache.set(token, word);
+    return word;
+  }
+
+  /** Known without stemming (the stemmer strips -i/-an, so "pagii" would pass as "pagi"). */
+  private isKnownExact(word: string): boolean {
+    return this.known.has(word) || this.roots.has(word) || this.variants.has(word);
+  }
+
+  private collapseElongation(word: string): string {
+    if (this.doubles.has(word)) return word;
+    if (/(\p{L})\1{2,}/u.test(word)) {
+      const toSingle = word.replace(/(\p{L})\1{2,}/gu, '$1');
+      const toDouble = word.replace(/(\p{L})\1{2,}/gu, '$1$1');
+      for (const check of [(w: string) => this.isKnownExact(w), (w: string) => this.isKnown(w)]) {
+        if (check(toSingle)) return toSingle;
+        if (check(toDouble)) return toDouble;
+      }
+      word = toSingle;
+    }
+    if (/(\p{L})\1/u.test(word) && !this.doubles.has(word)) {
+      const single = word.replace(/(\p{L})\1/gu, '$1');
+      if (this.isKnownExact(single) || this.isKnown(single)) return single;
+      // Only a trailing elongation ("pagii", "makasihh"): drop it.
+      const trailing = word.replace(/(\p{L})\1+$/u, '$1');
+      if (trailing !== word && this.isKnown(trailing)) return trailing;
+    }
+    return word;
+  }
+
+  /** Closest domain word within the allowed distance; null when none or when two tie. */
+  private correctTypo(word: string): string | null {
+    const max = allowedTypoDistance(word.length);
+    if (max === 0 || !/^[\p{L}0-9-]+$/u.test(word)) return null;
+    let best: string | null = null;
+    let bestD = max + 1;
+    let tie = false;
+    for (let len = word.length - max; len <= word.length + max; len++) {
+      const list = this.domainByLength.get(len);
+      if (!list) continue;
+      for (const cand of list) {
+        if (allowedTypoDistance(cand.length) === 0) continue;
+        const limit = Math.min(max, allowedTypoDistance(cand.length));
+        const d = damerauLevenshtein(word, cand, limit);
+        if (d > limit) continue;
+        if (d < bestD) {
+          best = cand;
+          bestD = d;
+          tie = false;
+        } else if (d === bestD && cand !== best) {
+          if (this.groups.get(cand) !== this.groups.get(best!)) tie = true;
+          // Same thing spelled two ways (simpeg / simpg): prefer the same-length spelling.
+          else if (cand.length === word.length && best!.length !== word.length) best = cand;
+        }
+      }
+    }
+    return tie ? null : best;
+  }
+
+  /** Greedy longest-match of lexicon variants (up to the longest variant's word count). */
+  private mapPhrases(words: string[]): string[] {
+    const out: string[] = [];
+    let i = 0;
+    while (i < words.length) {
+      let matched = false;
+      for (let n = Math.min(this.maxPhrase, words.length - i); n >= 1; n--) {
+        const key = n === 1 ? words[i]! : words.slice(i, i + n).join(' ');
+        if (n === 1 && this.domain.has(key)) break;
+        const standard = this.variants.get(key);
+        if (standard !== undefined) {
+          for (const w of standard.split(' ')) out.push(w);
+          i += n;
+          matched = true;
+          break;
+        }
+      }
+      if (!matched) {
+        out.push(words[i]!);
+        i++;
+      }
+    }
+    return out;
+  }
+}

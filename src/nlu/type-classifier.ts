@@ -1,0 +1,72 @@
+/**
+ * Message type: a softmax regression over stemmed unigrams + bigrams and cue features
+ * (see cues.ts), trained on faq/intents/<type>.yaml (with {app} expanded) and, for informasi,
+ * the FAQ question variants. At prediction time two structural signals are added in log space:
+ * a ticket number points at lacak_tiket, and a strong FAQ match points at informasi.
+ */
+import { MESSAGE_TYPES, type MessageType } from '../domain/ids';
+import type { Scored } from '../domain/understanding';
+import { softmax, SoftmaxRegression, type SoftmaxModelJson, type TrainingExample } from './softmax-regression';
+
+export const TICKET_BONUS = 6;
+export const FAQ_BONUS = 0;
+export const FAQ_BONUS_FROM = 0.35;
+export const TYPE_TEMPERATURE = 1.3;
+/**
+ * Prior weight (log space) of each distinct cue that fired, per type, at most two cues counted.
+ * The classifier learns cue weights too, but its training set mixes reports phrased as FAQ
+ * questions; this fixed prior keeps the generalising cues decisive on unseen phrasing.
+ * Question cues are broad (any "apa", "website"), so they weigh less.
+ */
+export const CUE_PRIOR: Record<MessageType, number> = {
+  informasi: 0.5,
+  keluhan: 1.2,
+  gangguan: 1.2,
+  permintaan: 1.2,
+  perubahan: 1.4,
+  lacak_tiket: 1.5,
+  minta_agen: 1.5,
+  sapaan: 0.3,
+  di_luar_layanan: 1.2,
+};
+
+export class TypeClassifier {
+  private constructor(private readonly model: SoftmaxRegression) {}
+
+  static train(examples: TrainingExample[]): TypeClassifier {
+    return new TypeClassifier(SoftmaxRegression.train(examples, { epochs: 30, learningRate: 0.25, l2: 1e-5 }));
+  }
+
+  static fromJSON(json: SoftmaxModelJson): TypeClassifier {
+    return new TypeClassifier(SoftmaxRegression.fromJSON(json));
+  }
+
+  toJSON(): SoftmaxModelJson {
+    return this.model.toJSON();
+  }
+
+  /** Type candidates, best first, with calibrated probabilities. */
+  classify(features: readonly string[], signals: { ticketNumber: boolean; faqScore: number }): Scored<MessageType>[] {
+    const logits = this.model.logits(features);
+    const labels = this.model.labels as MessageType[];
+    const at = (t: MessageType) => labels.indexOf(t);
+    const cueCounts = new Map<string, number>();
+    for (const f of features) {
+      const m = /^#cue:([a-z_]+):/.exec(f);
+      if (m) cueCounts.set(m[1]!, Math.min(2, (cueCounts.get(m[1]!) ?? 0) + 1));
+    }
+    for (const [t, n] of cueCounts) {
+      const i = at(t as MessageType);
+      if (i >= 0) logits[i]! += n * (CUE_PRIOR[t as MessageType] ?? 0);
+    }
+    if (signals.ticketNumber && at('lacak_tiket') >= 0) logits[at('lacak_tiket')]! += TICKET_BONUS;
+    if (signals.faqScore > FAQ_BONUS_FROM && at('informasi') >= 0) {
+      logits[at('informasi')]! += FAQ_BONUS * (signals.faqScore - FAQ_BONUS_FROM);
+    }
+    const probs = softmax(logits, TYPE_TEMPERATURE);
+    return labels
+      .map((value, i) => ({ value, score: probs[i]! }))
+      .filter((s) => (MESSAGE_TYPES as readonly string[]).includes(s.value))
+      .sort((a, b) => b.score - a.score);
+  }
+}

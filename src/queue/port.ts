@@ -1,0 +1,72 @@
+/**
+ * The queue layer the engine sees. Adapters: BullMQ on Redis (REDIS_URL) and an in-process
+ * queue with the same contract (the embedded default; one process only). Both pass
+ * test/contract/queue.contract.ts.
+ *
+ * Inbound messages are not carried by the queue: they are stored first (Store.acceptInbound,
+ * state 'pending'), and the queue only wakes the conversation's drain. So a lost or repeated
+ * signal never loses or repeats a message; the store is the mailbox.
+ */
+import type { Channel } from '../domain/ids';
+import type { Reply } from '../domain/messages';
+
+export interface OutboundJob {
+  /** Transcript entry id being delivered; also the de-duplication key. */
+  entryId: string;
+  conversationId: string;
+  channel: Channel;
+  /** Platform address (chat id, JID) to send to. */
+  threadId: string;
+  /** The reply itself, so a delivery needs no store read. */
+  reply?: Reply;
+}
+
+export interface TimerJob {
+  /** Unique key; scheduling the same key again replaces the earlier one. */
+  key: string;
+  kind: 'flow-timeout' | 'sla-check' | 'survey-prompt';
+  payload: Record<string, string | number | null>;
+}
+
+export interface QueueHandlers {
+  /** Processes every pending entry of one conversation. Never runs twice at once for one id. */
+  drain(conversationId: string): Promise<void>;
+  /**
+   * Sends one outbound entry. Throw TransientError to retry with backoff (honouring
+   * retryAfterMs); any other error fails the delivery at once (kept as failed, visible).
+   */
+  deliver(job: OutboundJob): Promise<void>;
+  timer(job: TimerJob): Promise<void>;
+}
+
+export interface QueueStats {
+  inboundWaiting: number;
+  inboundActive: number;
+  outboundWaiting: number;
+  outboundFailed: number;
+  timersDelayed: number;
+}
+
+export interface QueueBus {
+  readonly kind: 'bullmq' | 'in-process';
+  /** Connects. With consume=true also starts workers that call the handlers. */
+  start(handlers: QueueHandlers, options: { consume: boolean }): Promise<void>;
+  /** Wakes the drain of a conversation. Cheap to call often; signals coalesce. Throws TransientError when the queue is down. */
+  signalConversation(conversationId: string): Promise<void>;
+  enqueueDelivery(job: OutboundJob): Promise<void>;
+  schedule(job: TimerJob, runAt: number): Promise<void>;
+  cancelSchedule(key: string): Promise<void>;
+  /** Throws when the queue cannot take work now (for /readyz and the 503 path). */
+  ping(): Promise<void>;
+  stats(): Promise<QueueStats>;
+  /** Graceful: stop taking work, wait for what is in hand, close connections. */
+  close(): Promise<void>;
+}
+
+/** Publishes live events (new transcript entries, waiting chats) to SSE clients in any process. */
+export interface EventBus {
+  publish(topic: string, event: Record<string, unknown>): Promise<void>;
+  /** Returns an unsubscribe function. */
+  subscribe(topic: string, listener: (event: Record<string, unknown>) => void): () => void;
+  close(): Promise<void>;
+}

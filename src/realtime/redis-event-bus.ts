@@ -1,0 +1,111 @@
+/**
+ * Live events across processes through Redis pub/sub, so an SSE client connected to the API
+ * process receives what a worker process publishes. Channels are `<prefix>:ev:<topic>`.
+ * Two connections: one publishes (fails fast when Redis is away), one only subscribes (pub/sub
+ * mode blocks other commands); ioredis re-subscribes by itself after a reconnect. Events
+ * published while a subscriber is disconnected are lost (pub/sub does not store): live views
+ * reload their state from the store on reconnect, events only say "something changed".
+ * Connections open lazily on first use (constructors do no I/O).
+ */
+import IORedis from 'ioredis';
+import { TransientError } from '../domain/errors';
+import type { EventBus } from '../queue/port';
+import { deliver, type Listener } from './in-process-event-bus';
+
+export interface RedisEventBusOptions {
+  redisUrl: string;
+  prefix: string;
+  commandTimeoutMs?: number;
+  onError?: (context: string, err: unknown) => void;
+}
+
+export class RedisEventBus implements EventBus {
+  private readonly publisher: IORedis;
+  private readonly subscriber: IORedis;
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly channelPrefix: string;
+  private readonly onError: (context: string, err: unknown) => void;
+  private closed = false;
+
+  constructor(options: RedisEventBusOptions) {
+    this.channelPrefix = `${options.prefix}:ev:`;
+    this.onError = options.onError ?? ((context, err) => process.stderr.write(`[events] ${context}: ${err instanceof Error ? err.message : String(err)}\n`));
+    this.publisher = new IORedis(options.redisUrl, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      commandTimeout: options.commandTimeoutMs ?? 2000,
+      retryStrategy: (times) => Math.min(100 * times, 2000),
+    });
+    this.subscriber = new IORedis(options.redisUrl, {
+      lazyConnect: true,
+      retryStrategy: (times) => Math.min(100 * times, 2000),
+    });
+    let down = false;
+    const noteDown = (err: unknown) => {
+      if (!down) this.onError('redis', err);
+      down = true;
+    };
+    this.publisher.on('error', noteDown);
+    this.subscriber.on('error', noteDown);
+    this.publisher.on('ready', () => (down = false));
+    this.subscriber.on('message', (channel: string, message: string) => {
+      const topic = channel.slice(this.channelPrefix.length);
+      const set = this.listeners.get(topic);
+      if (!set || set.size === 0) return;
+      let event: Record<string, unknown>;
+      try {
+        event = JSON.parse(message) as Record<string, unknown>;
+      } catch (err) {
+        this.onError(`event ${topic}`, err);
+        return;
+      }
+      deliver([...set], event, topic, this.onError);
+    });
+  }
+
+  async publish(topic: string, event: Record<string, unknown>): Promise<void> {
+    if (this.closed) throw new TransientError('Saluran event sudah ditutup.');
+    try {
+      if (this.publisher.status === 'wait') await this.publisher.connect();
+      await this.publisher.publish(this.channelPrefix + topic, JSON.stringify(event));
+    } catch (err) {
+      throw new TransientError(`Redis tidak tersedia: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  subscribe(topic: string, listener: Listener): () => void {
+    let set = this.listeners.get(topic);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(topic, set);
+      this.subscriber.subscribe(this.channelPrefix + topic).catch((err: unknown) => this.onError(`subscribe ${topic}`, err));
+    }
+    set.add(listener);
+    return () => {
+      const current = this.listeners.get(topic);
+      if (!current || !current.delete(listener) || current.size > 0) return;
+      this.listeners.delete(topic);
+      if (!this.closed) this.subscriber.unsubscribe(this.channelPrefix + topic).catch((err: unknown) => this.onError(`unsubscribe ${topic}`, err));
+    };
+  }
+
+  /** Resolves once every current subscription is active in Redis (for tests and start-up). */
+  async ready(): Promise<void> {
+    const channels = [...this.listeners.keys()].map((t) => this.channelPrefix + t);
+    if (channels.length > 0) await this.subscriber.subscribe(...channels);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.listeners.clear();
+    for (const c of [this.subscriber, this.publisher]) {
+      if (c.status === 'wait' || c.status === 'end') {
+        c.disconnect();
+        continue;
+      }
+      await c.quit().catch(() => c.disconnect());
+    }
+  }
+}

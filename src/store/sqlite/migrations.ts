@@ -1,0 +1,138 @@
+/**
+ * Schema of the embedded store, versioned with SQLite's `user_version` pragma. Append new steps;
+ * never edit a step that has shipped. Documents are JSON text; the columns beside them exist only
+ * for what is queried or must be unique.
+ */
+import type Database from 'better-sqlite3';
+
+const MIGRATIONS: string[] = [
+  // 1: initial schema
+  `
+  CREATE TABLE conversations (
+    id TEXT PRIMARY KEY,
+    channel TEXT NOT NULL,
+    thread_id TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    agency TEXT,
+    version INTEGER NOT NULL,
+    last_seq INTEGER NOT NULL,
+    last_message_at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX conversations_thread ON conversations (channel, thread_id);
+  -- Not on last_message_at: it changes with every message (hot path); lists filter then sort.
+  CREATE INDEX conversations_owner ON conversations (owner);
+  CREATE INDEX conversations_agency ON conversations (agency);
+
+  CREATE TABLE entries (
+    id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    channel TEXT,
+    external_id TEXT,
+    state TEXT,
+    at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX entries_seq ON entries (conversation_id, seq);
+  -- De-duplication of inbound messages: kept as long as the transcript.
+  CREATE UNIQUE INDEX entries_external ON entries (channel, external_id) WHERE external_id IS NOT NULL;
+  CREATE INDEX entries_pending_conv ON entries (conversation_id, seq) WHERE state = 'pending';
+  CREATE INDEX entries_pending_at ON entries (at) WHERE state = 'pending';
+
+  CREATE TABLE tickets (
+    number TEXT PRIMARY KEY,
+    idempotency_key TEXT NOT NULL,
+    status TEXT NOT NULL,
+    category TEXT NOT NULL,
+    service TEXT,
+    agency TEXT NOT NULL,
+    reporter_conversation_id TEXT NOT NULL,
+    due_at INTEGER,
+    created_at INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX tickets_idempotency ON tickets (idempotency_key);
+  CREATE INDEX tickets_status ON tickets (status, created_at);
+  CREATE INDEX tickets_category ON tickets (category, created_at);
+  CREATE INDEX tickets_service ON tickets (service, created_at);
+  CREATE INDEX tickets_agency ON tickets (agency, created_at);
+  CREATE INDEX tickets_reporter ON tickets (reporter_conversation_id, created_at);
+  CREATE INDEX tickets_due ON tickets (due_at) WHERE due_at IS NOT NULL;
+  CREATE INDEX tickets_created ON tickets (created_at);
+
+  -- Primary agency and co-agencies of each ticket (scope queries).
+  CREATE TABLE ticket_agencies (
+    agency TEXT NOT NULL,
+    number TEXT NOT NULL,
+    PRIMARY KEY (agency, number)
+  ) WITHOUT ROWID;
+  CREATE INDEX ticket_agencies_number ON ticket_agencies (number);
+
+  CREATE TABLE counters (
+    name TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE officers (
+    id TEXT PRIMARY KEY,
+    email_lower TEXT NOT NULL,
+    agency TEXT NOT NULL,
+    role TEXT NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX officers_email ON officers (email_lower);
+  CREATE INDEX officers_agency_role ON officers (agency, role);
+  CREATE INDEX officers_role ON officers (role);
+
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    target TEXT NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX audit_target ON audit (target, at);
+  CREATE INDEX audit_actor ON audit (actor, at);
+  CREATE INDEX audit_at ON audit (at);
+
+  CREATE TABLE deliveries (
+    id TEXT PRIMARY KEY,
+    status TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX deliveries_status ON deliveries (status, updated_at);
+  CREATE INDEX deliveries_updated ON deliveries (updated_at);
+
+  CREATE TABLE docs (
+    collection TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (collection, key)
+  ) WITHOUT ROWID;
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Brings the file to SCHEMA_VERSION. Runs under an IMMEDIATE transaction so two processes opening
+ * the same file at once migrate it once; a file from a newer version of the program is refused.
+ */
+export function migrate(db: Database.Database): void {
+  const run = db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > SCHEMA_VERSION) {
+      throw new Error(
+        `Berkas basis data memakai skema versi ${current}, lebih baru dari versi program ini (${SCHEMA_VERSION}). Perbarui aplikasinya.`,
+      );
+    }
+    for (let v = current; v < SCHEMA_VERSION; v++) {
+      db.exec(MIGRATIONS[v] as string);
+      db.pragma(`user_version = ${v + 1}`);
+    }
+  });
+  run.immediate();
+}

@@ -1,0 +1,114 @@
+/**
+ * The officer console in a real browser (Debian Chromium via playwright-core) against the real
+ * service: a citizen on the web chat API asks for a human; an officer (created with the user:add
+ * logic) logs in on /konsol, sees the chat appear in the inbox live, takes over and replies; the
+ * citizen gets the reply while the bot stays silent; the officer hands back and the bot answers.
+ */
+import { Router } from 'express';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Browser } from 'playwright-core';
+import { createOfficerModule, type OfficerModule } from '../../src/app/officer-module';
+import { addOrUpdateOfficer } from '../../src/officers/officer-admin';
+import { createLogger } from '../../src/runtime/logger';
+import { loadBusinessCalendar, loadSlaConfig } from '../../src/tickets';
+import { launchBrowser, openPage } from '../helpers/browser';
+import { startTestService, type TestService } from '../helpers/service';
+import { WebchatClient } from '../helpers/webchat-client';
+
+const BASE = Date.UTC(2026, 10, 23, 2, 0, 0); // Monday 09:00 WIB
+const realStart = Date.now();
+const now = () => BASE + (Date.now() - realStart);
+
+let service: TestService;
+let officers: OfficerModule;
+let browser: Browser;
+
+beforeAll(async () => {
+  const slot = Router();
+  service = await startTestService({ redis: false, now, routers: [slot] });
+  officers = createOfficerModule({
+    store: service.store,
+    queue: service.queue,
+    events: service.events,
+    turns: service.turns,
+    tickets: service.tickets,
+    knowledge: service.knowledge,
+    calendar: loadBusinessCalendar(),
+    sla: loadSlaConfig(),
+    now,
+    logger: createLogger('silent'),
+    sweepIntervalMs: 0,
+  });
+  for (const r of officers.routers) slot.use(r);
+  browser = await launchBrowser();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  officers?.stop();
+  await service?.cleanup();
+});
+
+async function settled(conversationId: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if ((await service.store.pendingEntries(conversationId)).length === 0) return;
+    await sleep(50);
+  }
+  throw new Error('message never processed');
+}
+
+it('an officer takes over a waiting web chat from the console, replies, and hands back to the bot', async () => {
+  await addOrUpdateOfficer(service.store, service.knowledge, {
+    email: 'koordinator@cirebonkab.go.id',
+    password: 'konsol-rahasia-2026',
+    role: 'koordinator-layanan',
+    agency: 'diskominfo',
+    name: 'Rina Koordinator',
+  });
+  const { page, errors } = await openPage(browser);
+  await page.goto(`${service.url}/konsol`);
+  await page.getByLabel('E-mail').fill('koordinator@cirebonkab.go.id');
+  await page.getByLabel('Kata sandi').fill('konsol-rahasia-2026');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.waitForSelector('#who-name:has-text("Rina Koordinator")');
+  await page.waitForSelector('#live-state:has-text("Terhubung")');
+  await page.waitForFunction(() => !document.querySelector('#list-empty')?.hasAttribute('hidden'));
+
+  // The citizen asks for a human after the console is open: the chat appears without reload.
+  const citizen = await new WebchatClient(service.url).open();
+  await citizen.say('saya mau bicara dengan petugas');
+  const conversation = (await service.store.findConversation('webchat', citizen.sessionId))!;
+  expect(conversation.owner).toBe('waiting');
+  const item = page.locator(`#list .item[data-id="${conversation.id}"]`);
+  await item.waitFor();
+  await page.waitForFunction(() => document.title.startsWith('('));
+  expect(await page.locator('#badge-inbox').textContent()).not.toBe('0');
+
+  await item.locator('button').click();
+  await page.waitForSelector('#transcript .msg-user');
+  expect(await page.locator('#transcript .msg-bot').count()).toBeGreaterThan(0); // bot turns shown
+  await page.getByRole('button', { name: 'Ambil alih' }).click();
+  await page.waitForSelector('#reply-form:not([hidden])');
+  await page.getByLabel('Balasan untuk pengguna').fill('Selamat pagi, saya Rina dari Helpdesk SPBE. Ada yang bisa dibantu?');
+  await page.getByRole('button', { name: 'Kirim' }).click();
+
+  const reply = await citizen.waitFor((msgs) => msgs.some((m) => m.from === 'agent'));
+  expect(reply.find((m) => m.from === 'agent')!.text).toBe('Selamat pagi, saya Rina dari Helpdesk SPBE. Ada yang bisa dibantu?');
+
+  // The citizen writes; the officer sees it live; the bot stays silent.
+  const posted = await citizen.post('Akun SIMPEG saya terkunci sejak kemarin', 'e2e-1');
+  await page.waitForSelector('#transcript .msg-user:has-text("Akun SIMPEG saya terkunci")');
+  await settled(conversation.id);
+  await sleep(300);
+  const transcript = await service.store.transcript(conversation.id);
+  const seq = transcript.find((e) => e.id === posted.body.id)!.seq;
+  expect(transcript.filter((e) => e.seq > seq && e.from === 'bot')).toHaveLength(0);
+  await page.screenshot({ path: '/tmp/console-e2e-conversation.png' });
+
+  // Hand back: the bot answers the next message.
+  await page.getByRole('button', { name: 'Kembalikan ke bot' }).click();
+  await page.waitForSelector('#reply-form[hidden]', { state: 'attached' });
+  expect((await service.store.getConversation(conversation.id))!.owner).toBe('bot');
+  const answer = await citizen.say('alamat website simpeg apa?');
+  expect(answer.some((m) => m.from === 'bot')).toBe(true);
+  expect(errors).toEqual([]);
+}, 90_000);

@@ -1,0 +1,43 @@
+/** Starts the real service for integration tests: temp DATA_DIR, real Redis with its own prefix. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { type RunningService, startService, type ServiceOptions } from '../../src/app/service';
+import type { Config } from '../../src/config/env';
+import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from './redis';
+
+export interface TestService extends RunningService {
+  dataDir: string;
+  cleanup(): Promise<void>;
+}
+
+export async function startTestService(options: { redis: boolean } & Partial<Config> & ServiceOptions): Promise<TestService> {
+  const { redis, ...rest } = options;
+  const dataDir = rest.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'helpdesk-'));
+  const prefix = rest.REDIS_PREFIX ?? uniquePrefix('svc');
+  const service = await startService({
+    env: {},
+    PORT: 0,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    ...rest,
+    DATA_DIR: dataDir,
+    REDIS_URL: redis ? (rest.REDIS_URL ?? TEST_REDIS_URL) : undefined,
+    REDIS_PREFIX: prefix,
+  });
+  return {
+    ...service,
+    dataDir,
+    async cleanup() {
+      await service.stop();
+      if (redis) {
+        const client = new Redis(rest.REDIS_URL ?? TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+        await client.connect().catch(() => undefined);
+        if (client.status === 'ready') await deletePrefix(client as never, prefix);
+        client.disconnect();
+      }
+      if (!rest.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

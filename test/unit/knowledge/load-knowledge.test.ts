@@ -1,0 +1,113 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { DataFileError } from '../../../src/domain/errors';
+import { DEFAULT_FAQ_DIR, loadKnowledge } from '../../../src/knowledge/load-knowledge';
+
+const taxonomy = JSON.parse(readFileSync(join(__dirname, '../../../../shared/spec/taxonomy.json'), 'utf8')) as {
+  services: Record<string, { agencies: string[]; kind: string }>;
+  agencies: Record<string, string>;
+};
+
+describe('the catalog and FAQ under faq/', () => {
+  const k = loadKnowledge();
+
+  it('has every service and agency of taxonomy.json, with the same owners in the same order', () => {
+    expect([...k.services.keys()].sort()).toEqual(Object.keys(taxonomy.services).sort());
+    expect([...k.agencies.keys()].sort()).toEqual(Object.keys(taxonomy.agencies).sort());
+    for (const [id, s] of Object.entries(taxonomy.services)) {
+      expect(k.services.get(id)!.owners).toEqual(s.agencies);
+      expect(k.services.get(id)!.kind).toBe(s.kind);
+    }
+  });
+
+  it('gives every service the katalog layanan fields (BAB V A.d)', () => {
+    for (const s of k.services.values()) {
+      for (const field of [s.name, s.description, s.provider, s.technicalManager, s.access, s.availability.value, s.source]) {
+        expect(field.trim().length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('marks an availability target the documents do not give as the configurable default', () => {
+    const defaults = [...k.services.values()].filter((s) => s.availability.isDefault);
+    for (const s of defaults) expect(s.availability.note.length).toBeGreaterThan(0);
+  });
+
+  it('has FAQ entries for every service', () => {
+    for (const id of k.services.keys()) {
+      expect(k.faq.some((e) => e.service === id)).toBe(true);
+    }
+  });
+});
+
+describe('validation errors name the file, the entry and the field', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'faq-'));
+    cpSync(DEFAULT_FAQ_DIR, dir, { recursive: true });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const edit = (file: string, change: (doc: Record<string, unknown[]>) => void) => {
+    const path = join(dir, file);
+    const doc = parse(readFileSync(path, 'utf8'));
+    change(doc);
+    writeFileSync(path, stringify(doc));
+  };
+  const errorOf = () => {
+    try {
+      loadKnowledge(dir);
+    } catch (err) {
+      return err as DataFileError;
+    }
+    throw new Error('expected loadKnowledge to fail');
+  };
+
+  it('a catalog entry without a required field', () => {
+    edit('catalog.yaml', (doc) => {
+      delete (doc.services![0] as Record<string, unknown>).cara_akses;
+    });
+    const err = errorOf();
+    expect(err).toBeInstanceOf(DataFileError);
+    expect(err.file).toMatch(/catalog\.yaml$/);
+    expect(err.entry).toBe((parse(readFileSync(join(DEFAULT_FAQ_DIR, 'catalog.yaml'), 'utf8')).services[0] as { id: string }).id);
+    expect(err.field).toBe('cara_akses');
+  });
+
+  it('a catalog owner that is not an agency', () => {
+    edit('catalog.yaml', (doc) => {
+      (doc.services![1] as Record<string, unknown>).pengelola_layanan = ['dinas-tidak-ada'];
+    });
+    const err = errorOf();
+    expect(err.field).toBe('pengelola_layanan.0');
+    expect(err.message).toMatch(/dinas-tidak-ada/);
+  });
+
+  it('an FAQ entry pointing at an unknown service, and a duplicate id', () => {
+    const file = 'entries/spbe-umum.yaml';
+    edit(file, (doc) => {
+      (doc.entries![0] as Record<string, unknown>).layanan = 'layanan-fiktif';
+    });
+    let err = errorOf();
+    expect(err.file).toMatch(/spbe-umum\.yaml$/);
+    expect(err.field).toBe('layanan');
+    cpSync(join(DEFAULT_FAQ_DIR, file), join(dir, file));
+    edit(file, (doc) => {
+      doc.entries!.push({ ...(doc.entries![0] as object) });
+    });
+    err = errorOf();
+    expect(err.field).toBe('id');
+    expect(err.message).toMatch(/ganda/);
+  });
+
+  it('an FAQ entry with too few question variants, and broken YAML', () => {
+    edit('entries/spbe-umum.yaml', (doc) => {
+      (doc.entries![0] as Record<string, unknown>).pertanyaan = ['satu saja'];
+    });
+    expect(errorOf().field).toBe('pertanyaan');
+    writeFileSync(join(dir, 'agencies.yaml'), 'agencies: [\n  - id: x');
+    expect(errorOf().message).toMatch(/agencies\.yaml.*YAML tidak valid/);
+  });
+});

@@ -1,0 +1,127 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import taxonomy from '../../../../shared/spec/taxonomy.json';
+import { MESSAGE_TYPES } from '../../../src/domain/ids';
+import { loadKnowledge } from '../../../src/knowledge/load-knowledge';
+import { createNlu, loadLexicon, type Nlu } from '../../../src/nlu';
+
+interface Labelled {
+  id: string;
+  text: string;
+  type: string;
+  service: string | null;
+}
+
+const heldout: Labelled[] = readFileSync(join(__dirname, 'heldout.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l) as Labelled);
+
+let nlu: Nlu;
+beforeAll(() => {
+  nlu = createNlu(loadKnowledge(), loadLexicon());
+});
+
+describe('type classifier and service detector on our own held-out messages', () => {
+  it('reaches at least 90% type and service accuracy', () => {
+    let types = 0;
+    let services = 0;
+    const misses: string[] = [];
+    for (const h of heldout) {
+      const u = nlu.understand(h.text);
+      if (u.type === h.type) types++;
+      if (u.service === h.service) services++;
+      if (u.type !== h.type || u.service !== h.service) misses.push(`${h.text} -> ${u.type}/${u.service}`);
+    }
+    expect({ typeAcc: types / heldout.length >= 0.9, misses }).toEqual({ typeAcc: true, misses: expect.any(Array) });
+    expect(services / heldout.length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  const subtle: [string, string][] = [
+    ['data nip saya di simpeg keliru, mohon dikoreksi', 'perubahan'],
+    ['e-kinerja tidak bisa login sejak pagi', 'gangguan'],
+    ['lupa password srikandi, minta direset', 'permintaan'],
+    ['bagaimana cara mengadukan pelayanan publik yang buruk', 'informasi'],
+    ['saya mau mengadukan petugas kecamatan yang kasar dan lambat', 'keluhan'],
+    ['laporan yang saya kirim minggu lalu gimana kabarnya', 'lacak_tiket'],
+    ['sambungkan saya ke operator manusia', 'minta_agen'],
+    ['punten, wilujeng enjing', 'sapaan'],
+    ['resep empal gentong yang enak gimana', 'di_luar_layanan'],
+  ];
+  it.each(subtle)('%s -> %s', (text, type) => {
+    expect(nlu.understand(text).type).toBe(type);
+  });
+});
+
+describe('understanding output', () => {
+  it('recognises ticket numbers, normalised, as lacak_tiket without a service', () => {
+    const u = nlu.understand('tolong cek tiket hd 250303 0042 sudah sampai mana');
+    expect(u.ticketNumber).toBe('HD-250303-0042');
+    expect(u.type).toBe('lacak_tiket');
+    expect(u.service).toBeNull();
+    expect(u.agency).toBeNull();
+  });
+
+  it('routes to the primary owner of the service (owners[0])', () => {
+    const cases: [string, string, string][] = [
+      ['e-kinerja error terus', 'kinerja-pegawai', 'bappelitbangda'],
+      ['sipepek tidak bisa dibuka', 'slrt', 'dinsos'],
+      ['sp4n lapor itu apa', 'pengaduan', 'diskominfo'],
+    ];
+    for (const [text, service, agency] of cases) {
+      const u = nlu.understand(text);
+      expect(u.service).toBe(service);
+      expect(u.agency).toBe(agency);
+      expect((taxonomy.services as Record<string, { agencies: string[] }>)[service]!.agencies[0]).toBe(agency);
+    }
+  });
+
+  it('detects services from multiword and misspelled app names and from agencies', () => {
+    expect(nlu.understand('akang surja ora bisa mlebu').service).toBe('pajak-daerah');
+    expect(nlu.understand('akangsurja gagal bayar').service).toBe('pajak-daerah');
+    expect(nlu.understand('simpge tidak bisa dibuka').service).toBe('kepegawaian');
+    expect(nlu.understand('izin online error terus').service).toBe('perizinan');
+  });
+
+  it('leaves service and agency null for greetings and out-of-scope messages', () => {
+    for (const text of ['halo min selamat pagi', 'makasih banyak kak', 'jadwal bola malam ini apa']) {
+      const u = nlu.understand(text);
+      expect(u.service).toBeNull();
+      expect(u.agency).toBeNull();
+    }
+  });
+
+  it('gives calibrated candidates and a confidence in 0..1', () => {
+    const u = nlu.understand('simpeg tidak bisa login');
+    expect(u.types.map((t) => t.value).sort()).toEqual([...MESSAGE_TYPES].sort());
+    const sum = u.types.reduce((s, t) => s + t.score, 0);
+    expect(sum).toBeGreaterThan(0.98);
+    expect(sum).toBeLessThan(1.02);
+    expect(u.confidence).toBeGreaterThan(0.5);
+    expect(u.confidence).toBeLessThanOrEqual(1);
+    const vague = nlu.understand('aplikasinya kenapa ya');
+    expect(vague.confidence).toBeLessThan(u.confidence);
+  });
+
+  it('flags ambiguity when an app belongs to two services', () => {
+    // e-Perencanaan serves both perencanaan and penganggaran.
+    const u = nlu.understand('e-perencanaan error');
+    expect(u.ambiguity?.kind).toBe('service');
+    expect(u.ambiguity?.candidates.sort()).toEqual(['penganggaran', 'perencanaan']);
+  });
+
+  it('uses the model cache: same output from a cached build, rebuilt when the key changes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nlu-cache-'));
+    const knowledge = loadKnowledge();
+    const first = createNlu(knowledge, loadLexicon(), { cacheDir: dir });
+    const second = createNlu(knowledge, loadLexicon(), { cacheDir: dir });
+    expect(first.buildInfo.source).toBe('built');
+    expect(second.buildInfo.source).toBe('cache');
+    expect(second.understand('sikaton error')).toEqual(first.understand('sikaton error'));
+    const third = createNlu({ ...knowledge, fingerprint: 'changed' }, loadLexicon(), { cacheDir: dir });
+    expect(third.buildInfo.source).toBe('built');
+    // The stale model is removed when the new one is written.
+    expect(readdirSync(dir).filter((f) => f.endsWith('.json'))).toEqual([`nlu-${third.buildInfo.cacheKey}.json`]);
+  });
+});
