@@ -89,7 +89,8 @@ export function createTurnProcessor(deps: TurnProcessorDeps): TurnProcessor {
 
   async function decide(conversation: Conversation, entry: TranscriptEntry): Promise<{ next: Conversation; replies: NewEntry[] }> {
     const now = deps.now();
-    const base: Conversation = { ...conversation, lastMessageAt: Math.max(conversation.lastMessageAt, entry.at) };
+    // A user who writes again can be reached again (they unblocked the bot or came back).
+    const base: Conversation = { ...conversation, unreachable: false, lastMessageAt: Math.max(conversation.lastMessageAt, entry.at) };
     if (conversation.owner === 'officer' || conversation.owner === 'waiting') {
       // A human owns (or is about to own) the chat: the bot stays silent; the console is told.
       publishInbox(events, { kind: 'user-message', conversationId: conversation.id, agency: conversation.agency, entryId: entry.id });

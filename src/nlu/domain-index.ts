@@ -7,7 +7,7 @@
  */
 import type { AgencyId, ServiceId } from '../domain/ids';
 import type { Knowledge } from '../knowledge/types';
-import type { Normalizer } from './normalize';
+import { GENERIC_ADDRESS_WORDS, type Normalizer } from './normalize';
 import { PhraseIndex } from './phrases';
 
 export interface AppRef {
@@ -21,7 +21,7 @@ const GENERIC_NAME_WORDS = new Set([
   'layanan', 'sistem', 'informasi', 'aplikasi', 'dan', 'di', 'dari', 'untuk', 'yang', 'online', 'website',
   'pengelolaan', 'pemerintah', 'pemerintahan', 'daerah', 'kabupaten', 'cirebon', 'data', 'pelayanan', 'publik',
 ]);
-const URL_GENERIC = new Set(['www', 'cirebonkab', 'go', 'id', 'http', 'https', 'lapor', 'rujukan', 'harga', 'data', 'intro', 'login']);
+const URL_GENERIC = new Set(['www', 'cirebonkab', 'go', 'id', 'http', 'https', 'intro', 'login', ...GENERIC_ADDRESS_WORDS]);
 
 /** Spelling variants of an app name or alias: "e-Kinerja" -> e-kinerja, ekinerja, "e kinerja". */
 export function spellingVariants(name: string): string[] {
@@ -82,6 +82,8 @@ export class DomainIndex {
         for (const name of [app.name, ...app.aliases]) {
           for (const v of spellingVariants(name)) {
             const tokens = norm(v);
+            // "lapor.go.id" normalises to the everyday verb "lapor": a generic word alone never names an app.
+            if (tokens.length === 1 && GENERIC_ADDRESS_WORDS.has(tokens[0]!)) continue;
             if (tokens.length) this.apps.add(tokens, ref);
           }
         }

@@ -10,6 +10,14 @@ import type { DomainIndex } from './domain-index';
 import type { Normalized, Normalizer } from './normalize';
 import { contentStems, ngramFeatures, stemToken } from './tokens';
 
+/**
+ * Stems that name the act of reporting itself ("lapor", "melapor", "laporan"), not a service.
+ * They say nothing about WHICH service a message is about, yet the complaint service's own
+ * name (SP4N-LAPOR) would teach the service classifier otherwise; so they feed the type
+ * classifier and FAQ retrieval, never the service detector. Bigrams ("laporan keuangan") count.
+ */
+const ACT_OF_REPORTING_STEMS: ReadonlySet<string> = new Set(['lapor']);
+
 /** Question words say what kind of answer is wanted, not which one: they weigh less in retrieval. */
 const QUESTION_STEMS: ReadonlySet<string> = new Set([
   'apa', 'apakah', 'bagaimana', 'cara', 'mana', 'siapa', 'kapan', 'berapa', 'kenapa', 'mengapa', 'bisa', 'tidak',
@@ -104,8 +112,8 @@ export class FeatureExtractor {
     typeFeatures.push(n <= 1 ? '#len:1' : n <= 3 ? '#len:2-3' : n <= 7 ? '#len:4-7' : '#len:8+');
 
     const stems = contentStems(canonToks);
-    const serviceFeatures = ngramFeatures(stems);
-    const retrievalFeatures = serviceFeatures.slice();
+    const retrievalFeatures = ngramFeatures(stems);
+    const serviceFeatures = retrievalFeatures.filter((feature) => !ACT_OF_REPORTING_STEMS.has(feature));
     return { normalized, appServices, keywordServices, agencies, typeFeatures, serviceFeatures, retrievalFeatures };
   }
 

@@ -23,7 +23,7 @@ import { FILLER_WORDS, INTENT_WORDS } from './tokens';
 import { TypeClassifier } from './type-classifier';
 
 /** Bump when feature extraction or training changes, so cached models are rebuilt. */
-export const NLU_CODE_VERSION = 'nlu-2';
+export const NLU_CODE_VERSION = 'nlu-3';
 
 /** Minimum retrieval score for `understanding.faq` to be set. */
 export const FAQ_MIN_SCORE = 0.2;

@@ -36,13 +36,23 @@ const URL_SCHEME = /\bhttps?:\/\/[\w\-./?=&%~+:#]+/gi;
 const URL_NOISE = new Set(['www', 'http', 'https', 'go', 'id', 'co', 'ac', 'or', 'com', 'org', 'net', 'info', 'io', 'cirebonkab', 'html', 'php', 'index', 'login', 'intro']);
 const TICKET_GLOBAL = new RegExp(TICKET_NUMBER_IN_TEXT.source, 'gi');
 
+/**
+ * Everyday words that are also the telling part of an address (lapor.go.id). Alone they never
+ * name an app: the message "mau lapor" is about reporting, not about SP4N-LAPOR.
+ */
+export const GENERIC_ADDRESS_WORDS: ReadonlySet<string> = new Set(['lapor', 'rujukan', 'harga', 'data']);
+
 /** Turns a URL into the words that tell what it points at (sikaton.cirebonkab.go.id -> "sikaton"). */
 function urlWords(url: string): string {
-  const words = url
+  const parts = url
     .toLowerCase()
     .replace(/^https?:\/\//, '')
-    .split(/[./?=&#:_]+/)
-    .filter((w) => w && !URL_NOISE.has(w) && !/^\d+$/.test(w));
+    .split(/[./?=&#:_]+/);
+  const words = parts.filter((w) => w && !URL_NOISE.has(w) && !/^\d+$/.test(w));
+  // "lapor.go.id" keeps its host words ("lapor go id") so it still names the app, unlike "lapor".
+  if (words.length === 1 && GENERIC_ADDRESS_WORDS.has(words[0]!)) {
+    return ` ${parts.filter((w) => w && w !== 'www' && !/^\d+$/.test(w)).join(' ')} `;
+  }
   return ` ${words.join(' ')} `;
 }
 

@@ -205,16 +205,19 @@ export class FakeTelegramServer {
     if (ready().length > 0 || !body.timeout) return ready();
     let gone = false;
     await new Promise<void>((resolve) => {
+      const onClose = () => {
+        gone = true;
+        wake();
+      };
       const wake = () => {
         this.pollers.delete(wake);
         clearTimeout(timer);
+        // Keep-alive sockets carry many polls: drop this poll's listener so they do not pile up.
+        req.socket.off('close', onClose);
         resolve();
       };
       const timer = setTimeout(wake, Number(body.timeout) * 1000);
-      req.socket.once('close', () => {
-        gone = true;
-        wake();
-      });
+      req.socket.once('close', onClose);
       this.pollers.add(wake);
     });
     return gone ? undefined : ready();

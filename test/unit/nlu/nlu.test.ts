@@ -92,6 +92,14 @@ describe('understanding output', () => {
     }
   });
 
+  it('does not read the verb "lapor" as the SP4N-LAPOR app, but still knows its address', () => {
+    expect(nlu.understand('mau lapor gangguan').service).toBeNull();
+    expect(nlu.understand('mau lapor, simpeg tidak bisa login').service).toBe('kepegawaian');
+    expect(nlu.understand('saya mau melapor jaringan internet kantor mati').service).toBe('infrastruktur-tik');
+    expect(nlu.understand('alamat website lapor.go.id apa').service).toBe('pengaduan');
+    expect(nlu.understand('cara bikin aduan di sp4n lapor').service).toBe('pengaduan');
+  });
+
   it('gives calibrated candidates and a confidence in 0..1', () => {
     const u = nlu.understand('simpeg tidak bisa login');
     expect(u.types.map((t) => t.value).sort()).toEqual([...MESSAGE_TYPES].sort());
