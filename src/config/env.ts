@@ -8,7 +8,7 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const optionalUrl = z
+const optionalText = z
   .string()
   .trim()
   .transform((v) => (v === '' ? undefined : v))
@@ -19,10 +19,10 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   /** Public base URL (links in messages, the widget script). */
-  PUBLIC_URL: optionalUrl,
+  PUBLIC_URL: optionalText,
   DATA_DIR: z.string().default('./data'),
-  MONGODB_URI: optionalUrl,
-  REDIS_URL: optionalUrl,
+  MONGODB_URI: optionalText,
+  REDIS_URL: optionalText,
   /** Prefix for every Redis key (BullMQ prefix, de-duplication keys); tests use their own. */
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('hd'),
   /** all: HTTP + workers in one process; api: HTTP only; worker: workers only (needs REDIS_URL). */
@@ -32,24 +32,22 @@ const schema = z.object({
   QUEUE_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   QUEUE_STALLED_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
-  TELEGRAM_BOT_TOKEN: optionalUrl,
+  TELEGRAM_BOT_TOKEN: optionalText,
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
   /** When set, Telegram runs in webhook mode at this public URL instead of long polling. */
-  TELEGRAM_WEBHOOK_URL: optionalUrl,
-  TELEGRAM_WEBHOOK_SECRET: optionalUrl,
+  TELEGRAM_WEBHOOK_URL: optionalText,
+  TELEGRAM_WEBHOOK_SECRET: optionalText,
   WHATSAPP_ENABLED: bool.default(false),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   /** Minutes after which an abandoned flow expires. */
   FLOW_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
-  /** Secret for signing officer and web-chat tokens; generated and kept under DATA_DIR when unset. */
-  AUTH_SECRET: optionalUrl,
   /** Sites allowed to embed the web chat widget (comma-separated origins; "https://*.domain" wildcards; "*" any). */
   WEBCHAT_ALLOWED_ORIGINS: z
     .string()
     .default('https://*.cirebonkab.go.id,https://cirebonkab.go.id')
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
-  FAQ_DIR: optionalUrl,
-  FLOWS_DIR: optionalUrl,
+  FAQ_DIR: optionalText,
+  FLOWS_DIR: optionalText,
 });
 
 export type Config = z.infer<typeof schema>;

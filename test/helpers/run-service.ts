@@ -5,7 +5,6 @@
  * (the shared Redis at 6379 is never stopped or flushed).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -55,12 +54,11 @@ export async function eventually<T>(
   }
 }
 
-/** The shared settings of a deployment: one DATA_DIR, one Redis, one prefix, one secret. */
+/** The shared settings of a deployment: one DATA_DIR, one Redis, one prefix. */
 export interface Deployment {
   dataDir: string;
   redisUrl: string;
   prefix: string;
-  authSecret: string;
   /** Deletes DATA_DIR and the prefix's Redis keys (when Redis answers). */
   cleanup(): Promise<void>;
 }
@@ -72,7 +70,6 @@ export function createDeployment(redisUrl: string, tag = 'rel'): Deployment {
     dataDir,
     redisUrl,
     prefix,
-    authSecret: randomBytes(32).toString('base64url'),
     async cleanup() {
       const client = new IORedis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
       client.on('error', () => undefined);
@@ -112,7 +109,6 @@ export async function runService(deployment: Deployment, role: Role, extraEnv: R
     REDIS_PREFIX: deployment.prefix,
     PROCESS_ROLE: role,
     LOG_LEVEL: 'warn',
-    AUTH_SECRET: deployment.authSecret,
     ...extraEnv,
   };
   const proc = new ServiceProcess(role, env);
