@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import taxonomy from '../../../../shared/spec/taxonomy.json';
+import { loadTaxonomy } from '../../helpers/taxonomy';
 import { MESSAGE_TYPES } from '../../../src/domain/ids';
 import { loadKnowledge } from '../../../src/knowledge/load-knowledge';
 import { createNlu, loadLexicon, type Nlu } from '../../../src/nlu';
@@ -73,7 +73,7 @@ describe('understanding output', () => {
       const u = nlu.understand(text);
       expect(u.service).toBe(service);
       expect(u.agency).toBe(agency);
-      expect((taxonomy.services as Record<string, { agencies: string[] }>)[service]!.agencies[0]).toBe(agency);
+      expect(loadTaxonomy().services[service]!.agencies[0]).toBe(agency);
     }
   });
 
