@@ -28,12 +28,18 @@ import IORedis from 'ioredis';
 import { startService, type RunningService } from '../src/app/service';
 import type { Logger } from '../src/runtime/logger';
 import { percentile } from './analyze';
+import { WorkerProcess } from './worker-process';
 
 export interface BenchService {
+  /** The service in this process: PROCESS_ROLE all (1-process configuration) or api (2 processes). */
   service: RunningService;
+  /** Human-readable configuration, e.g. "1 process (api+worker)". */
+  configuration: string;
+  /** The worker child process of the 2-process configuration, or null. */
+  worker: WorkerProcess | null;
   prefix: string;
   dataDir: string;
-  /** Warnings and errors the service logged (LOG_LEVEL is silent otherwise). */
+  /** Warnings and errors the service logged (LOG_LEVEL is silent otherwise), in this process and the worker process. */
   logged: { warn: number; error: number; first: string[] };
   cleanup(): Promise<void>;
 }
@@ -53,40 +59,73 @@ function countingLogger(logged: BenchService['logged']): Logger {
   return logger;
 }
 
+export interface BenchServiceOptions {
+  /**
+   * 'single' (default): the whole service (PROCESS_ROLE all) in this process.
+   * 'split': this process runs PROCESS_ROLE api (HTTP, ingress: store write + queue signal) and
+   * one child process runs src/main.ts with PROCESS_ROLE=worker on the same DATA_DIR (SQLite
+   * WAL, shared across processes), REDIS_URL and REDIS_PREFIX: the way the service scales.
+   * Replies reach this process's ReplyTracker through the Redis event bus. Needs Redis.
+   */
+  layout?: 'single' | 'split';
+}
+
 /** With redisUrl undefined: the embedded in-process queue and event bus. */
-export async function startBenchService(redisUrl: string | undefined, tag: string): Promise<BenchService> {
+export async function startBenchService(redisUrl: string | undefined, tag: string, options: BenchServiceOptions = {}): Promise<BenchService> {
+  const split = options.layout === 'split';
+  if (split && !redisUrl) throw new Error('the 2-process configuration needs Redis');
   const dataDir = mkdtempSync(join(tmpdir(), `helpdesk-bench-${tag}-`));
   const prefix = `bench${tag}${randomBytes(3).toString('hex')}`;
   const logged = { warn: 0, error: 0, first: [] as string[] };
-  const service = await startService({
-    env: {},
-    PORT: 0,
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    DATA_DIR: dataDir,
-    REDIS_URL: redisUrl,
-    REDIS_PREFIX: prefix,
-    logger: countingLogger(logged),
-  });
+  let service: RunningService | null = null;
+  let worker: WorkerProcess | null = null;
+  const cleanup = async () => {
+    try {
+      await worker?.stop();
+      if (worker) {
+        logged.warn += worker.logged.warn;
+        logged.error += worker.logged.error;
+        logged.first.push(...worker.logged.first.slice(0, Math.max(0, 5 - logged.first.length)));
+      }
+      await service?.stop();
+      if (redisUrl) {
+        const client = new IORedis(redisUrl, { maxRetriesPerRequest: 1 });
+        try {
+          await deletePrefix(client, `${prefix}:`);
+        } finally {
+          client.disconnect();
+        }
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  };
+  try {
+    service = await startService({
+      env: {},
+      PORT: 0,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dataDir,
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: prefix,
+      PROCESS_ROLE: split ? 'api' : 'all',
+      logger: countingLogger(logged),
+    });
+    // The API process opened (and migrated) the store first; the worker shares the same file.
+    if (split) worker = await WorkerProcess.start({ dataDir, redisUrl: redisUrl!, prefix, logLevel: 'warn' });
+  } catch (err) {
+    await cleanup().catch(() => undefined);
+    throw err;
+  }
   return {
     service,
+    configuration: split ? '2 processes (api + 1 worker)' : '1 process (api+worker)',
+    worker,
     prefix,
     dataDir,
     logged,
-    async cleanup() {
-      await service.stop();
-      if (!redisUrl) {
-        rmSync(dataDir, { recursive: true, force: true });
-        return;
-      }
-      const client = new IORedis(redisUrl, { maxRetriesPerRequest: 1 });
-      try {
-        await deletePrefix(client, `${prefix}:`);
-      } finally {
-        client.disconnect();
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    cleanup,
   };
 }
 
@@ -207,6 +246,10 @@ export interface RunResult {
   elu: number;
   /** CPU time of this process (user+system) per replied message, ms. */
   cpuMsPerMessage: number;
+  /** 2 processes: CPU time of the worker process per replied message, ms (null otherwise or without /proc). */
+  workerCpuMsPerMessage: number | null;
+  /** 2 processes: CPU of the worker process during the run, in cores (1 = one core busy). */
+  workerCpuShare: number | null;
   /** Texts of a few messages that got no reply (for diagnosis). */
   unanswered: string[];
 }
@@ -218,11 +261,24 @@ interface Sample {
   text?: string;
 }
 
-function measureResult(label: string, samples: Sample[], handedOff: number, started: number, elu0: ReturnType<typeof performance.eventLoopUtilization>, cpu0: NodeJS.CpuUsage, targetRate?: number): RunResult {
+interface Meter {
+  elu0: ReturnType<typeof performance.eventLoopUtilization>;
+  cpu0: NodeJS.CpuUsage;
+  worker: WorkerProcess | null;
+  workerCpu0: number | null;
+}
+
+function startMeter(bench: BenchService): Meter {
+  return { elu0: performance.eventLoopUtilization(), cpu0: process.cpuUsage(), worker: bench.worker, workerCpu0: bench.worker?.cpuMs() ?? null };
+}
+
+function measureResult(label: string, samples: Sample[], handedOff: number, started: number, meter: Meter, targetRate?: number): RunResult {
   const ok = samples.filter((s) => s.replied !== null);
   const end = ok.reduce((m, s) => Math.max(m, s.replied!), started);
   const ms = end - started;
-  const cpu = process.cpuUsage(cpu0);
+  const cpu = process.cpuUsage(meter.cpu0);
+  const workerCpu1 = meter.worker?.cpuMs() ?? null;
+  const workerCpuMs = meter.workerCpu0 !== null && workerCpu1 !== null ? workerCpu1 - meter.workerCpu0 : null;
   return {
     label,
     sent: samples.length,
@@ -234,8 +290,10 @@ function measureResult(label: string, samples: Sample[], handedOff: number, star
     acceptedToReply: summarize(ok.map((s) => Math.max(0, s.replied! - s.accepted))),
     acceptCall: summarize(samples.map((s) => s.callMs)),
     targetRate,
-    elu: performance.eventLoopUtilization(elu0).utilization,
+    elu: performance.eventLoopUtilization(meter.elu0).utilization,
     cpuMsPerMessage: (cpu.user + cpu.system) / 1000 / Math.max(1, ok.length),
+    workerCpuMsPerMessage: workerCpuMs === null ? null : workerCpuMs / Math.max(1, ok.length),
+    workerCpuShare: workerCpuMs === null || ms <= 0 ? null : workerCpuMs / ms,
     unanswered: samples.filter((s) => s.replied === null && s.text !== undefined).slice(0, 5).map((s) => s.text!),
   };
 }
@@ -284,8 +342,7 @@ export async function runClosedLoop(bench: BenchService, tracker: ReplyTracker, 
   const samples: Sample[] = [];
   let handedOff = 0;
   let budget = options.messages;
-  const elu0 = performance.eventLoopUtilization();
-  const cpu0 = process.cpuUsage();
+  const meter = startMeter(bench);
   const started = performance.now();
   const slot = async () => {
     let session = spares.pop()!;
@@ -315,7 +372,7 @@ export async function runClosedLoop(bench: BenchService, tracker: ReplyTracker, 
     }
   };
   await Promise.all(Array.from({ length: options.conversations }, slot));
-  return measureResult(options.label, samples, handedOff, started, elu0, cpu0);
+  return measureResult(options.label, samples, handedOff, started, meter);
 }
 
 export interface OpenLoopOptions {
@@ -339,8 +396,7 @@ export async function runOpenLoop(bench: BenchService, tracker: ReplyTracker, op
   const waits: Promise<void>[] = [];
   let sent = 0;
   let cursor = 0;
-  const elu0 = performance.eventLoopUtilization();
-  const cpu0 = process.cpuUsage();
+  const meter = startMeter(bench);
   const started = performance.now();
   const sendOne = () => {
     // Skip conversations handed to a human (the bot would stay silent there).
@@ -380,7 +436,7 @@ export async function runOpenLoop(bench: BenchService, tracker: ReplyTracker, op
   });
   await Promise.all(waits);
   const handedOff = new Set([...conversationOf.values()].filter((c) => tracker.isHandedOff(c))).size;
-  return measureResult(options.label, samples, handedOff, started, elu0, cpu0, options.rate);
+  return measureResult(options.label, samples, handedOff, started, meter, options.rate);
 }
 
 // ------------------------------------------------------------------------------------ HTTP
@@ -440,8 +496,7 @@ export async function runHttpClosedLoop(bench: BenchService, tracker: ReplyTrack
     const samples: Sample[] = [];
     let handedOff = 0;
       let failures = 0;
-    const elu0 = performance.eventLoopUtilization();
-    const cpu0 = process.cpuUsage();
+    const meter = startMeter(bench);
     const started = performance.now();
     await Promise.all(
       sessions.map(async (s) => {
@@ -463,7 +518,7 @@ export async function runHttpClosedLoop(bench: BenchService, tracker: ReplyTrack
         }
       }),
     );
-    const result = measureResult(options.label, samples, handedOff, started, elu0, cpu0);
+    const result = measureResult(options.label, samples, handedOff, started, meter);
     if (failures) result.label += ` (${failures} requests not 202)`;
     return result;
   } finally {

@@ -10,7 +10,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import IORedis from 'ioredis';
 import { formatThroughput, generateMessages, measureAnalyze, TEMPLATES, type AnalyzeBenchResult } from './analyze';
-import { measureRawBullmq, type RawBullmqResult } from './bullmq-raw';
+import { measureRawBullmq, measureRawBullmqAddProcess, type RawBullmqResult } from './bullmq-raw';
 import {
   cycleTexts,
   ReplyTracker,
@@ -22,6 +22,7 @@ import {
   type BenchService,
   type LatencySummary,
   type RunResult,
+  type TextSource,
 } from './e2e-pipeline';
 import { measureMemory, type MemoryResult } from './memory';
 import { loadKnowledge } from '../src/knowledge/load-knowledge';
@@ -143,6 +144,114 @@ function instrument(bench: BenchService): { reset(): void; report(messages: numb
   };
 }
 
+interface ConfigResult {
+  configuration: string;
+  runs: { result: RunResult; load: string }[];
+  maxRun: RunResult | null;
+  halfRun: RunResult | null;
+  /** redis-server CPU during the max run, in cores. */
+  redisCpu: number | null;
+  logged: BenchService['logged'];
+  error: string | null;
+}
+
+/**
+ * One configuration of the service: warm-up, max (closed loop), half load (open loop); with
+ * `withDoors` also the accept() vs HTTP POST comparison. The service is stopped and its Redis
+ * prefix and DATA_DIR removed at the end, also after an error (which is reported, not thrown).
+ */
+async function runConfiguration(layout: 'single' | 'split', texts: TextSource, options: { withDoors: boolean; header: string }): Promise<ConfigResult> {
+  out(`=== ${options.header} (load ${load()}) ===`);
+  const result: ConfigResult = {
+    configuration: layout === 'split' ? '2 processes (api + 1 worker)' : '1 process (api+worker)',
+    runs: [],
+    maxRun: null,
+    halfRun: null,
+    redisCpu: null,
+    logged: { warn: 0, error: 0, first: [] },
+    error: null,
+  };
+  let bench: BenchService;
+  try {
+    bench = await startBenchService(REDIS_URL, layout === 'split' ? 'e2e2p' : 'e2e', { layout });
+  } catch (err) {
+    result.error = `start failed: ${err instanceof Error ? err.message : String(err)}`;
+    out(result.error);
+    out();
+    return result;
+  }
+  result.configuration = bench.configuration;
+  if (bench.worker) out(`worker process pid ${bench.worker.pid} ready`);
+  // Store and queue calls happen in the worker process in the split layout: profile the single one.
+  const prof = PROFILE && layout === 'single' ? instrument(bench) : null;
+  const tracker = new ReplyTracker(bench.service);
+  const note = (r: RunResult) => {
+    result.runs.push({ result: r, load: load() });
+    out(`  ${r.label}: ${r.replied}/${r.sent} replied, ${r.perSecond} msg/s, p50 ${ms(r.acceptedToReply.p50)} ms, p99 ${ms(r.acceptedToReply.p99)} ms`);
+  };
+  try {
+    note(await runClosedLoop(bench, tracker, { label: 'warm-up (closed loop)', conversations: 200, messages: N.warmup, texts }));
+    prof?.reset();
+
+    const cpuBefore = await redisCpuSeconds();
+    const maxRun = await runClosedLoop(bench, tracker, {
+      label: `max: closed loop, ${N.maxConversations} conversations`,
+      conversations: N.maxConversations,
+      messages: N.maxMessages,
+      texts,
+    });
+    const cpuAfter = await redisCpuSeconds();
+    if (cpuBefore !== null && cpuAfter !== null) result.redisCpu = (cpuAfter - cpuBefore) / (maxRun.ms / 1000);
+    result.maxRun = maxRun;
+    note(maxRun);
+    if (prof) {
+      out('profile of the max run:');
+      prof.report(maxRun.replied);
+      prof.reset();
+    }
+
+    const half = Math.max(10, Math.round(maxRun.perSecond / 2));
+    result.halfRun = await runOpenLoop(bench, tracker, {
+      label: `half load: open loop at ${half} msg/s`,
+      rate: half,
+      messages: Math.max(1000, Math.min(N.halfMessages, half * 20)),
+      pool: Math.max(500, Math.min(2000, half * 4)),
+      texts,
+    });
+    note(result.halfRun);
+
+    if (options.withDoors) {
+      note(
+        await runClosedLoop(bench, tracker, {
+          label: `accept(): closed loop, ${N.httpSessions} conversations`,
+          conversations: N.httpSessions,
+          messages: N.httpSessions * N.httpPer,
+          texts,
+        }),
+      );
+      note(
+        await runHttpClosedLoop(bench, tracker, {
+          label: `HTTP POST: closed loop, ${N.httpSessions} conversations`,
+          conversations: N.httpSessions,
+          perConversation: N.httpPer,
+          warmupPerConversation: 1,
+          texts,
+        }),
+      );
+    }
+    await waitUntilDrained(bench.service, 30_000);
+  } catch (err) {
+    result.error = err instanceof Error ? err.message : String(err);
+    if (bench.worker && !bench.worker.running) result.error += `; worker process output:\n${bench.worker.output()}`;
+  } finally {
+    tracker.close();
+    await bench.cleanup();
+    result.logged = bench.logged;
+  }
+  out();
+  return result;
+}
+
 // ------------------------------------------------------------------------------------ main
 
 function latencyCells(l: LatencySummary): string[] {
@@ -192,99 +301,67 @@ async function main(): Promise<void> {
   out();
 
   let raw: RawBullmqResult | null = null;
-  const runs: { result: RunResult; load: string }[] = [];
-  let maxRun: RunResult | null = null;
-  let halfRun: RunResult | null = null;
-  let redisCpu: number | null = null;
+  let rawAdd: RawBullmqResult | null = null;
+  const configs: ConfigResult[] = [];
 
   if (!redis.ok) {
     out(`=== 2-3. SKIPPED: Redis unreachable at ${REDIS_URL} (${redis.error}). Start it: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" ===`);
     out();
   } else {
     // 3 first (a clean queue layer ceiling before the pipeline loads Redis).
-    out(`=== 3. Raw BullMQ (no-op jobs, concurrency 50) (load ${load()}) ===`);
+    out(`=== 3. Raw BullMQ (no-op jobs, one worker at concurrency 50, this process) (load ${load()}) ===`);
     raw = await measureRawBullmq({ redisUrl: REDIS_URL, prefix: `benchraw${process.pid}`, jobs: N.rawJobs, concurrency: 50 });
-    out(`${raw.jobs} jobs in ${raw.ms} ms = ${raw.jobsPerSecond} jobs/s`);
+    out(`processing only: ${raw.jobs} jobs pre-added with addBulk (not timed), then processed in ${raw.ms} ms = ${raw.jobsPerSecond} jobs/s`);
+    rawAdd = await measureRawBullmqAddProcess({ redisUrl: REDIS_URL, prefix: `benchraw${process.pid}`, jobs: N.rawJobs, concurrency: 50, producers: 50 });
+    out(`add + process: ${rawAdd.jobs} jobs, one Queue.add each (${rawAdd.producers} adds in flight) while the worker processes them; first add -> last completion ${rawAdd.ms} ms = ${rawAdd.jobsPerSecond} jobs/s`);
     out();
 
-    out(`=== 2. End-to-end pipeline: ingress.accept -> BullMQ -> drain (NLU, dialogue, SQLite) -> reply stored (load ${load()}) ===`);
-    const bench = await startBenchService(REDIS_URL, 'e2e');
-    const prof = PROFILE ? instrument(bench) : null;
-    const tracker = new ReplyTracker(bench.service);
-    try {
-      const texts = cycleTexts(allTexts);
-      const warm = await runClosedLoop(bench, tracker, { label: 'warm-up (closed loop)', conversations: 200, messages: N.warmup, texts });
-      runs.push({ result: warm, load: load() });
-      prof?.reset();
+    const texts = cycleTexts(allTexts);
+    // 1 process: the whole service (PROCESS_ROLE all) and the load generator in this process.
+    configs.push(
+      await runConfiguration('single', texts, {
+        withDoors: true,
+        header: 'End-to-end pipeline, 1 process (api+worker): ingress.accept -> BullMQ -> drain (NLU, dialogue, SQLite) -> reply stored',
+      }),
+    );
+    // 2 processes: this process is the API (ingress) + load generator, one child is the worker.
+    configs.push(
+      await runConfiguration('split', texts, {
+        withDoors: false,
+        header: 'End-to-end pipeline, 2 processes (api + 1 worker): this process PROCESS_ROLE=api + load generator, child src/main.ts PROCESS_ROLE=worker (same DATA_DIR, Redis prefix)',
+      }),
+    );
 
-      const cpuBefore = await redisCpuSeconds();
-      maxRun = await runClosedLoop(bench, tracker, {
-        label: `max: closed loop, ${N.maxConversations} conversations`,
-        conversations: N.maxConversations,
-        messages: N.maxMessages,
-        texts,
-      });
-      const cpuAfter = await redisCpuSeconds();
-      if (cpuBefore !== null && cpuAfter !== null) redisCpu = (cpuAfter - cpuBefore) / (maxRun.ms / 1000);
-      runs.push({ result: maxRun, load: load() });
-      if (prof) {
-        out('profile of the max run:');
-        prof.report(maxRun.replied);
-        prof.reset();
-      }
-
-      const half = Math.max(10, Math.round(maxRun.perSecond / 2));
-      halfRun = await runOpenLoop(bench, tracker, {
-        label: `half load: open loop at ${half} msg/s`,
-        rate: half,
-        messages: Math.max(1000, Math.min(N.halfMessages, half * 20)),
-        pool: Math.max(500, Math.min(2000, half * 4)),
-        texts,
-      });
-      runs.push({ result: halfRun, load: load() });
-
-      const direct = await runClosedLoop(bench, tracker, {
-        label: `accept(): closed loop, ${N.httpSessions} conversations`,
-        conversations: N.httpSessions,
-        messages: N.httpSessions * N.httpPer,
-        texts,
-      });
-      runs.push({ result: direct, load: load() });
-      const overHttp = await runHttpClosedLoop(bench, tracker, {
-        label: `HTTP POST: closed loop, ${N.httpSessions} conversations`,
-        conversations: N.httpSessions,
-        perConversation: N.httpPer,
-        warmupPerConversation: 1,
-        texts,
-      });
-      runs.push({ result: overHttp, load: load() });
-      await waitUntilDrained(bench.service, 30_000);
-    } finally {
-      tracker.close();
-      await bench.cleanup();
-    }
-    out();
+    out(`=== 2. End-to-end results (load ${load()}) ===`);
     table(
-      ['run', 'sent', 'replied', 'no reply', 'handoffs', 'msg/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'accept p50', 'accept p99', 'ELU', 'CPU ms/msg', 'load 1/5/15'],
-      runs.map(({ result: r, load: l }) => [
-        r.label,
-        r.sent,
-        r.replied,
-        r.noReply,
-        r.handedOff,
-        r.perSecond,
-        ...latencyCells(r.acceptedToReply),
-        ms(r.acceptCall.p50),
-        ms(r.acceptCall.p99),
-        r.elu.toFixed(2),
-        r.cpuMsPerMessage.toFixed(2),
-        l,
-      ]),
+      ['configuration', 'run', 'sent', 'replied', 'no reply', 'handoffs', 'msg/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'accept p50', 'accept p99', 'ELU', 'CPU ms/msg', 'worker CPU ms/msg', 'load 1/5/15'],
+      configs.flatMap((c) =>
+        c.runs.map(({ result: r, load: l }) => [
+          c.configuration,
+          r.label,
+          r.sent,
+          r.replied,
+          r.noReply,
+          r.handedOff,
+          r.perSecond,
+          ...latencyCells(r.acceptedToReply),
+          ms(r.acceptCall.p50),
+          ms(r.acceptCall.p99),
+          r.elu.toFixed(2),
+          r.cpuMsPerMessage.toFixed(2),
+          r.workerCpuMsPerMessage === null ? '-' : `${r.workerCpuMsPerMessage.toFixed(2)} (${(r.workerCpuShare! * 100).toFixed(0)}%)`,
+          l,
+        ]),
+      ),
     );
     out('latency (p50..max) = accept() resolved (HTTP: 202 received) -> first bot reply stored; "accept" = the accept() call / HTTP request itself.');
-    for (const { result: r } of runs) if (r.unanswered.length) out(`no reply in "${r.label}" to: ${r.unanswered.map((t) => JSON.stringify(t)).join(', ')}`);
-    if (redisCpu !== null) out(`redis-server CPU during the max run (all clients of this Redis, shared): ${(redisCpu * 100).toFixed(0)}% of one core`);
-    if (bench.logged.warn || bench.logged.error) out(`service logged ${bench.logged.warn} warnings, ${bench.logged.error} errors; first: ${bench.logged.first.join(' | ')}`);
+    out('ELU and "CPU ms/msg" are of this bench process (service in it + load generator); "worker CPU ms/msg" is the worker child (in parentheses: its CPU as % of one core).');
+    for (const c of configs) {
+      for (const { result: r } of c.runs) if (r.unanswered.length) out(`no reply in "${c.configuration}: ${r.label}" to: ${r.unanswered.map((t) => JSON.stringify(t)).join(', ')}`);
+      if (c.redisCpu !== null) out(`redis-server CPU during the max run of ${c.configuration} (all clients of this Redis, shared): ${(c.redisCpu * 100).toFixed(0)}% of one core`);
+      if (c.logged.warn || c.logged.error) out(`${c.configuration}: service logged ${c.logged.warn} warnings, ${c.logged.error} errors; first: ${c.logged.first.join(' | ')}`);
+      if (c.error) out(`${c.configuration}: FAILED: ${c.error}`);
+    }
     out();
   }
 
@@ -294,10 +371,27 @@ async function main(): Promise<void> {
     ['model build cold / cached', `${nlu.coldBuildMs.toFixed(0)} ms / ${nlu.cachedBuildMs.toFixed(0)} ms`, ''],
     ['analyze warm', `${nlu.analyze.perSecond} msg/s, p50 ${ms(nlu.analyze.p50)} ms, p99 ${ms(nlu.analyze.p99)} ms`, ''],
   ];
-  if (maxRun) rows.push(['e2e max throughput (closed loop)', `${maxRun.perSecond} msg/s over ${maxRun.replied} messages (p50 ${ms(maxRun.acceptedToReply.p50)} ms, p99 ${ms(maxRun.acceptedToReply.p99)} ms)`, 'target >= 1000 msg/s']);
-  if (halfRun) rows.push([`e2e at half load (${halfRun.targetRate} msg/s, open loop)`, `p50 ${ms(halfRun.acceptedToReply.p50)} ms, p99 ${ms(halfRun.acceptedToReply.p99)} ms (${halfRun.perSecond} msg/s achieved)`, 'target p99 < 100 ms']);
-  if (raw) rows.push(['raw BullMQ no-op (concurrency 50)', `${raw.jobsPerSecond} jobs/s`, '']);
-  if (raw && maxRun) rows.push(['ratio e2e / raw', (maxRun.perSecond / raw.jobsPerSecond).toFixed(2), 'target >= 0.25']);
+  const measured = configs.filter((c) => c.maxRun);
+  const best = measured.reduce<ConfigResult | null>((b, c) => (!b || c.maxRun!.perSecond > b.maxRun!.perSecond ? c : b), null);
+  const mark = (c: ConfigResult) => (measured.length > 1 && c === best ? ' [best]' : '');
+  for (const c of configs) {
+    if (c.maxRun) rows.push([`e2e max, ${c.configuration}${mark(c)}`, `${c.maxRun.perSecond} msg/s over ${c.maxRun.replied} messages (closed loop; p50 ${ms(c.maxRun.acceptedToReply.p50)} ms, p99 ${ms(c.maxRun.acceptedToReply.p99)} ms)`, 'target >= 1000 msg/s']);
+    if (c.halfRun) rows.push([`e2e half load, ${c.configuration}${mark(c)}`, `p50 ${ms(c.halfRun.acceptedToReply.p50)} ms, p99 ${ms(c.halfRun.acceptedToReply.p99)} ms at ${c.halfRun.targetRate} msg/s open loop (${c.halfRun.perSecond} achieved)`, 'target p99 < 100 ms']);
+  }
+  if (raw) rows.push(['raw BullMQ no-op, processing only', `${raw.jobsPerSecond} jobs/s (${raw.jobs} jobs pre-added with addBulk, untimed; worker concurrency 50)`, '']);
+  if (rawAdd) rows.push(['raw BullMQ no-op, add + process', `${rawAdd.jobsPerSecond} jobs/s (${rawAdd.jobs} single Queue.add calls, ${rawAdd.producers} in flight, worker concurrency 50, first add -> last done)`, '']);
+  if (best?.maxRun) {
+    const e2e = best.maxRun.perSecond;
+    const which = `e2e max ${best.configuration}${mark(best)} (${e2e} msg/s)`;
+    if (raw) rows.push([`ratio ${which} / raw processing only (${raw.jobsPerSecond})`, (e2e / raw.jobsPerSecond).toFixed(2), 'target >= 0.25']);
+    if (rawAdd) rows.push([`ratio ${which} / raw add + process (${rawAdd.jobsPerSecond})`, (e2e / rawAdd.jobsPerSecond).toFixed(2), 'target >= 0.25']);
+    for (const c of measured) {
+      if (c === best) continue;
+      const other = `e2e max ${c.configuration} (${c.maxRun!.perSecond} msg/s)`;
+      if (raw) rows.push([`ratio ${other} / raw processing only`, (c.maxRun!.perSecond / raw.jobsPerSecond).toFixed(2), '']);
+      if (rawAdd) rows.push([`ratio ${other} / raw add + process`, (c.maxRun!.perSecond / rawAdd.jobsPerSecond).toFixed(2), '']);
+    }
+  }
   if (mem) rows.push([`memory, ${mem.conversations} conversations`, `RSS ${mem.before.rssMb} -> ${mem.after.rssMb} MB, heap used ${mem.before.heapUsedMb} -> ${mem.after.heapUsedMb} MB`, '']);
   table(['figure', 'value', 'target'], rows);
   out(`bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`);

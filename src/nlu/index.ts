@@ -224,7 +224,11 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
         bestIdx = i;
       }
     }
-    const types = typeClassifier.classify(f.typeFeatures, { ticketNumber: f.normalized.ticketNumber !== null, faqScore: bestRaw });
+    const types = typeClassifier.classify(f.typeFeatures, {
+      ticketNumber: f.normalized.ticketNumber !== null,
+      faqScore: bestRaw,
+      namesService: f.appServices.size > 0 || f.keywordServices.size > 0,
+    });
     const type = types[0]!.value;
 
     const candidates = serviceDetector.detect(f.serviceFeatures, {

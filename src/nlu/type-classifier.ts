@@ -10,6 +10,8 @@ import { softmax, SoftmaxRegression, type SoftmaxModelJson, type TrainingExample
 
 export const TICKET_BONUS = 6;
 export const FAQ_BONUS = 0;
+/** Logit taken from di_luar_layanan when the message names a service (app name or catalog keyword). */
+export const NAMED_SERVICE_OUT_OF_SCOPE_PENALTY = 3;
 export const FAQ_BONUS_FROM = 0.35;
 export const TYPE_TEMPERATURE = 1.3;
 /**
@@ -46,7 +48,7 @@ export class TypeClassifier {
   }
 
   /** Type candidates, best first, with calibrated probabilities. */
-  classify(features: readonly string[], signals: { ticketNumber: boolean; faqScore: number }): Scored<MessageType>[] {
+  classify(features: readonly string[], signals: { ticketNumber: boolean; faqScore: number; namesService?: boolean }): Scored<MessageType>[] {
     const logits = this.model.logits(features);
     const labels = this.model.labels as MessageType[];
     const at = (t: MessageType) => labels.indexOf(t);
@@ -63,6 +65,8 @@ export class TypeClassifier {
     if (signals.faqScore > FAQ_BONUS_FROM && at('informasi') >= 0) {
       logits[at('informasi')]! += FAQ_BONUS * (signals.faqScore - FAQ_BONUS_FROM);
     }
+    // A message that names an app or a catalog keyword is about our services: rarely out of scope.
+    if (signals.namesService && at('di_luar_layanan') >= 0) logits[at('di_luar_layanan')]! -= NAMED_SERVICE_OUT_OF_SCOPE_PENALTY;
     const probs = softmax(logits, TYPE_TEMPERATURE);
     return labels
       .map((value, i) => ({ value, score: probs[i]! }))

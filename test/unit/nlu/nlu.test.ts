@@ -100,6 +100,13 @@ describe('understanding output', () => {
     expect(nlu.understand('cara bikin aduan di sp4n lapor').service).toBe('pengaduan');
   });
 
+  it('does not call a message out of scope when it names a catalog service', () => {
+    const u = nlu.understand('harga beras di pasar hari ini berapa ya');
+    expect(u.type).toBe('informasi');
+    expect(u.service).toBe('harga-pangan');
+    expect(nlu.understand('resep nasi jamblang dong').type).toBe('di_luar_layanan');
+  });
+
   it('gives calibrated candidates and a confidence in 0..1', () => {
     const u = nlu.understand('simpeg tidak bisa login');
     expect(u.types.map((t) => t.value).sort()).toEqual([...MESSAGE_TYPES].sort());
