@@ -3,6 +3,9 @@
  * in a temp DATA_DIR, the BullMQ queue and the Redis event bus on REDIS_URL under a unique
  * REDIS_PREFIX (deleted afterwards). Messages enter through `service.ingress.accept` (the front
  * door of every channel and of the web chat HTTP API) or through HTTP POST of the web chat API.
+ * Two layouts: the whole service in this process (PROCESS_ROLE all), or this process as the API
+ * (PROCESS_ROLE api) plus one worker child process (worker-process.ts) sharing DATA_DIR and the
+ * Redis prefix; replies then arrive here through the Redis event bus.
  *
  * Latency of one message = from accept() resolving (or the HTTP 202 arriving) to its first bot
  * reply being stored. The reply is observed on the live event the engine publishes right after
@@ -68,6 +71,8 @@ export interface BenchServiceOptions {
    * Replies reach this process's ReplyTracker through the Redis event bus. Needs Redis.
    */
   layout?: 'single' | 'split';
+  /** Extra service variables of the worker process (split layout), e.g. WORKER_CONCURRENCY. */
+  workerEnv?: Record<string, string>;
 }
 
 /** With redisUrl undefined: the embedded in-process queue and event bus. */
@@ -113,7 +118,7 @@ export async function startBenchService(redisUrl: string | undefined, tag: strin
       logger: countingLogger(logged),
     });
     // The API process opened (and migrated) the store first; the worker shares the same file.
-    if (split) worker = await WorkerProcess.start({ dataDir, redisUrl: redisUrl!, prefix, logLevel: 'warn' });
+    if (split) worker = await WorkerProcess.start({ dataDir, redisUrl: redisUrl!, prefix, logLevel: 'warn', env: options.workerEnv });
   } catch (err) {
     await cleanup().catch(() => undefined);
     throw err;
