@@ -18,8 +18,10 @@ import type { AgencyGroupRegistry } from '../officers/group-registry';
 import { AGENCY_PATTERN, bodyObject, ID_PATTERN, MAX_MESSAGE_LENGTH, MAX_NOTE_LENGTH, queryObject, textField } from '../officers/input';
 import * as scope from '../officers/scope';
 import type { TicketActions } from '../officers/ticket-actions';
-import type { Officer } from '../store/port';
+import type { Delivery, Officer } from '../store/port';
 import { STATUS_LABELS, CATEGORY_LABELS } from '../tickets';
+
+const DELIVERY_STATUSES: readonly Delivery['status'][] = ['failed', 'pending', 'sent'];
 
 export const SESSION_COOKIE = 'hd_konsol';
 
@@ -117,6 +119,7 @@ export function consoleApiRoutes(r: ConsoleRouteDeps): Router {
         readsEverything: scope.readsEverything(o),
         groupCodes: scope.canCreateGroupCode(o),
         editsCanned: scope.canEditCanned(o, o.agency),
+        deliveries: scope.canReadDeliveries(o),
       },
     };
   }
@@ -273,6 +276,20 @@ export function consoleApiRoutes(r: ConsoleRouteDeps): Router {
     if (!scope.canCreateGroupCode(officerOf(res))) throw new ForbiddenError('Hanya koordinator yang dapat membuat kode pendaftaran grup.');
     if (!AGENCY_PATTERN.test(agency)) throw new UserInputError(`Perangkat daerah '${agency}' tidak dikenal.`);
     res.status(201).json(await r.groups.createCode(officerOf(res), agency));
+  });
+
+  // ---- outbound deliveries (failed ones are kept, never silently dropped)
+  router.get('/api/v1/deliveries', authenticate, async (req, res) => {
+    const q = queryObject(req.query, ['status', 'limit']);
+    const status = q.status ?? 'failed';
+    if (!DELIVERY_STATUSES.includes(status as Delivery['status'])) {
+      throw new UserInputError(`Status pengiriman '${status}' tidak dikenal (pilih: ${DELIVERY_STATUSES.join(', ')}).`);
+    }
+    const limit = q.limit === undefined ? 100 : Number(q.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UserInputError('limit harus bilangan bulat 1-500.');
+    if (!scope.canReadDeliveries(officerOf(res))) throw new ForbiddenError('Hanya koordinator yang dapat melihat daftar pengiriman pesan.');
+    const deliveries = await deps.store.listDeliveries({ status: status as Delivery['status'], limit });
+    res.json({ deliveries });
   });
 
   // ---- live stream for the console (Server-Sent Events)

@@ -115,6 +115,11 @@ export function canCreateGroupCode(o: Who): boolean {
   return KOORDINATOR_ROLES.includes(o.role);
 }
 
+/** Outbound deliveries (failed ones above all) span every agency: the koordinators watch them. */
+export function canReadDeliveries(o: Who): boolean {
+  return KOORDINATOR_ROLES.includes(o.role);
+}
+
 /** Live 'inbox' events: which ones reach this officer's console. */
 export function seesInboxEvent(o: Who, event: Record<string, unknown>): boolean {
   if (readsEverything(o)) return true;

@@ -112,3 +112,41 @@ it('an officer takes over a waiting web chat from the console, replies, and hand
   expect(answer.some((m) => m.from === 'bot')).toBe(true);
   expect(errors).toEqual([]);
 }, 90_000);
+
+it('a koordinator sees a failed delivery with its error in the Pengiriman gagal panel and opens its chat', async () => {
+  const citizen = await new WebchatClient(service.url).open();
+  await citizen.say('apa itu SIMPEG?');
+  const conversation = (await service.store.findConversation('webchat', citizen.sessionId))!;
+  await service.store.recordDelivery({
+    id: `${conversation.id}:gagal`,
+    conversationId: conversation.id,
+    channel: 'webchat',
+    status: 'failed',
+    attempts: 5,
+    lastError: 'Telegram 403: bot was blocked by the user',
+    updatedAt: now(),
+  });
+  await addOrUpdateOfficer(service.store, service.knowledge, {
+    email: 'pemulihan@cirebonkab.go.id',
+    password: 'konsol-rahasia-2026',
+    role: 'koordinator-pemulihan',
+    agency: 'diskominfo',
+    name: 'Dedi Pemulihan',
+  });
+  const { page, errors } = await openPage(browser);
+  await page.goto(`${service.url}/konsol`);
+  await page.getByLabel('E-mail').fill('pemulihan@cirebonkab.go.id');
+  await page.getByLabel('Kata sandi').fill('konsol-rahasia-2026');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.waitForSelector('#who-name:has-text("Dedi Pemulihan")');
+  await page.waitForFunction(() => document.querySelector('#badge-failed')?.textContent === '1');
+
+  await page.locator('#tab-deliveries').click();
+  const item = page.locator(`#list .item[data-id="${conversation.id}"]`);
+  await item.waitFor();
+  expect(await item.textContent()).toContain('bot was blocked by the user');
+  expect(await item.textContent()).toContain('5 percobaan');
+  await item.locator('button').click();
+  await page.waitForSelector('#transcript .msg-user:has-text("apa itu SIMPEG?")');
+  expect(errors).toEqual([]);
+}, 60_000);

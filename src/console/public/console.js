@@ -101,6 +101,7 @@
     $('who-role').textContent = state.me.roleLabel + ' · ' + agencyLabel(state.me.agency);
     $('who').hidden = false; $('login-view').hidden = true; $('app-view').hidden = false;
     $('tab-inbox').hidden = !state.me.permissions.chats; $('tab-mine').hidden = !state.me.permissions.chats;
+    $('tab-deliveries').hidden = !state.me.permissions.deliveries;
     fillFilters();
     await loadCanned();
     setView(state.me.permissions.chats ? 'inbox' : 'tickets');
@@ -112,11 +113,11 @@
   // ---------- views and lists
   function setView(view) {
     state.view = view;
-    ['inbox', 'mine', 'tickets'].forEach(function (v) {
+    ['inbox', 'mine', 'tickets', 'deliveries'].forEach(function (v) {
       var tab = $('tab-' + v);
       if (v === view) tab.setAttribute('aria-current', 'page'); else tab.removeAttribute('aria-current');
     });
-    $('list-title').textContent = view === 'inbox' ? 'Antrean petugas' : view === 'mine' ? 'Percakapan yang saya tangani' : 'Tiket';
+    $('list-title').textContent = { inbox: 'Antrean petugas', mine: 'Percakapan yang saya tangani', tickets: 'Tiket', deliveries: 'Pesan yang gagal terkirim' }[view];
     $('ticket-filters').hidden = view !== 'tickets';
     if (view === 'inbox' || view === 'mine') { state.unseen = 0; updateTitle(); }
     if (state.openConv || state.openTicket) { state.openConv = null; state.openTicket = null; showDetail(null); openStream(); }
@@ -129,7 +130,11 @@
   async function loadList() {
     var view = state.view;
     try {
-      if (view === 'tickets') {
+      if (view === 'deliveries') {
+        var dd = await api('GET', '/api/v1/deliveries?status=failed&limit=200');
+        if (state.view === view) renderDeliveries(dd.deliveries);
+        setBadge('badge-failed', dd.deliveries.length);
+      } else if (view === 'tickets') {
         var q = [];
         var s = $('f-status').value; if (s) q.push('status=' + encodeURIComponent(s)); else q.push('status=baru,ditugaskan,diproses,menunggu_pelapor');
         ['category', 'service', 'agency'].forEach(function (k) { var v = $('f-' + k).value; if (v) q.push(k + '=' + encodeURIComponent(v)); });
@@ -157,6 +162,7 @@
         w.conversations.forEach(function (c) { state.seenWaiting[c.id] = true; });
       }
       var o = await api('GET', '/api/v1/tickets?overdue=1&status=baru,ditugaskan,diproses'); setBadge('badge-overdue', o.tickets.length);
+      if (state.me.permissions.deliveries) { var f = await api('GET', '/api/v1/deliveries?status=failed&limit=200'); setBadge('badge-failed', f.deliveries.length); }
     } catch (e) { /* shown elsewhere */ }
   }
 
@@ -203,6 +209,21 @@
             t.overdue ? el('span', { className: 'chip chip-warn', text: 'Melewati SLA' }) : null,
             t.sla.escalated.length ? el('span', { className: 'chip chip-esc', text: 'Eskalasi ' + t.sla.escalated.length }) : null,
             t.survey ? el('span', { className: 'chip', text: 'Nilai ' + t.survey.rating + '/5' }) : null)));
+      ul.appendChild(li);
+    });
+  }
+
+  function renderDeliveries(list) {
+    var ul = $('list'); clear(ul);
+    $('list-empty').hidden = list.length > 0;
+    $('list-empty').textContent = 'Tidak ada pesan yang gagal terkirim.';
+    list.forEach(function (d) {
+      var ch = CHANNEL[d.channel] || [d.channel, ''];
+      var li = el('li', { className: 'item', 'data-id': d.conversationId },
+        el('button', { type: 'button', onclick: function () { openConversation(d.conversationId); }, 'aria-label': 'Buka percakapan dengan pesan gagal terkirim' },
+          el('div', { className: 'item-top' }, el('span', { className: 'item-title', text: 'Gagal setelah ' + d.attempts + ' percobaan' }), el('span', { className: 'clock late', text: fmtTime(d.updatedAt) })),
+          el('div', { className: 'item-last', text: d.lastError || 'Tanpa keterangan galat' }),
+          el('div', { className: 'chips' }, el('span', { className: 'chip ' + ch[1], text: ch[0] }))));
       ul.appendChild(li);
     });
   }

@@ -202,6 +202,12 @@ const CASES: Case[] = [
     prepare: async () => ({ method: 'POST', path: '/api/v1/telegram/registration-codes', body: { agency: 'bkpsdm' } }),
   },
   {
+    name: 'GET /api/v1/deliveries?status=failed',
+    allowed: ['KL', 'KP'],
+    okStatus: 200,
+    prepare: async () => ({ method: 'GET', path: '/api/v1/deliveries?status=failed' }),
+  },
+  {
     name: 'GET /api/v1/auth/me',
     allowed: ALL,
     okStatus: 200,
@@ -263,6 +269,7 @@ describe('401 without a valid session', () => {
     { method: 'PUT', path: '/api/v1/canned-responses/x', body: { title: 'a', text: 'b' } },
     { method: 'DELETE', path: '/api/v1/canned-responses/x' },
     { method: 'POST', path: '/api/v1/telegram/registration-codes', body: { agency: 'bkpsdm' } },
+    { method: 'GET', path: '/api/v1/deliveries' },
   ];
   const rows = ENDPOINTS.flatMap((e) => (['none', 'bad', 'expired'] as const).map((kind) => [`${e.method} ${e.path}`, kind, e] as const));
 
