@@ -40,10 +40,12 @@ const out = (line = '') => process.stdout.write(`${line}\n`);
 const ms = (v: number) => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)) : '-');
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 
-function table(headers: string[], rows: (string | number)[][]): void {
+/** Numbers right-aligned under their header; `textColumns: true` left-aligns every column (sentences). */
+function table(headers: string[], rows: (string | number)[][], options: { textColumns?: boolean } = {}): void {
   const cells = [headers, ...rows.map((r) => r.map(String))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (r: string[]) =>
+    r.map((c, i) => (i === 0 || options.textColumns ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   out(line(cells[0]!));
   out(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of cells.slice(1)) out(line(r));
@@ -393,7 +395,7 @@ async function main(): Promise<void> {
     }
   }
   if (mem) rows.push([`memory, ${mem.conversations} conversations`, `RSS ${mem.before.rssMb} -> ${mem.after.rssMb} MB, heap used ${mem.before.heapUsedMb} -> ${mem.after.heapUsedMb} MB`, '']);
-  table(['figure', 'value', 'target'], rows);
+  table(['figure', 'value', 'target'], rows, { textColumns: true });
   out(`bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }
 
