@@ -25,6 +25,8 @@ const QUESTION_STEMS: ReadonlySet<string> = new Set([
 ]);
 const QUESTION_WEIGHT = 0.35;
 
+const PLACEHOLDER_UNIGRAMS: ReadonlySet<string> = new Set(['__app__', '__agency__']);
+
 export interface MessageFeatures {
   normalized: Normalized;
   /** Strong evidence: services of the apps mentioned (count of mentions). */
@@ -101,12 +103,22 @@ export class FeatureExtractor {
     const canonToks = canonTokens.filter(Boolean);
     const question = /\?/.test(text);
     const cueText = typeToks.join(' ') + (question ? ' __q__' : '');
-    const typeFeatures = ngramFeatures(contentStems(typeToks));
+    // A mention of an app or agency says which service, not what kind of message: only the words
+    // around it (bigrams such as "__app__ error") carry type evidence.
+    const typeFeatures = ngramFeatures(contentStems(typeToks)).filter((t) => !PLACEHOLDER_UNIGRAMS.has(t));
     typeFeatures.push(...cueFeatures(cueText));
-    const greetingOnly = tokens.length > 0 && tokens.every((t) => GREETING_TOKENS.has(t));
+    // "pelayanannya", "sistemnya": the cues are written for the base word.
+    const baseText = cueText.replace(/(?<=\S{3})nya(?= |$)/g, '');
+    if (baseText !== cueText) {
+      const extra = cueFeatures(baseText);
+      for (let i = 0; i < extra.length; i += 2) {
+        if (!typeFeatures.includes(extra[i]!)) typeFeatures.push(extra[i]!, extra[i + 1]!);
+      }
+    }
+    // No words at all ("🙏🙏", "👍"): a gesture, answered like a greeting.
+    const greetingOnly = tokens.every((t) => GREETING_TOKENS.has(t));
     if (greetingOnly) typeFeatures.push('#greet-only');
     if (normalized.ticketNumber) typeFeatures.push('#ticket');
-    if (appServices.size) typeFeatures.push('#app');
     if (question) typeFeatures.push('#question-mark');
     const n = tokens.length;
     typeFeatures.push(n <= 1 ? '#len:1' : n <= 3 ? '#len:2-3' : n <= 7 ? '#len:4-7' : '#len:8+');

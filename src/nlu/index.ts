@@ -23,12 +23,14 @@ import { FILLER_WORDS, INTENT_WORDS } from './tokens';
 import { TypeClassifier } from './type-classifier';
 
 /** Bump when feature extraction or training changes, so cached models are rebuilt. */
-export const NLU_CODE_VERSION = 'nlu-3';
+export const NLU_CODE_VERSION = 'nlu-4';
 
 /** Minimum retrieval score for `understanding.faq` to be set. */
 export const FAQ_MIN_SCORE = 0.2;
 /** Top two candidates closer than this are ambiguous. */
 export const AMBIGUITY_MARGIN = 0.15;
+/** Least score of a service named by a keyword for it to beat the "no service" class. */
+export const NAMED_SERVICE_OVER_NONE = 0.25;
 /** Where complaints about services outside the catalog go (Layanan Pengaduan Pelayanan Publik). */
 export const COMPLAINT_SERVICE = 'pengaduan';
 const NO_SERVICE_TYPES: ReadonlySet<MessageType> = new Set(['sapaan', 'di_luar_layanan']);
@@ -60,8 +62,17 @@ function pick<T>(items: T[], n: number, seed: number): T[] {
   return [...new Set(out)];
 }
 
+/**
+ * Cues of reports that FAQ variants often carry ("simpeg error pas simpan, knp ya"): such a
+ * variant finds its answer, but as a type example it would teach that outages and complaints
+ * phrased with a question word are informasi. (Requests and changes are left in: "cara reset
+ * password" is a real question.)
+ */
+const REPORT_CUES: readonly string[] = ['#cue:gangguan', '#cue:keluhan'];
+
 function readsAsQuestion(typeFeatures: readonly string[]): boolean {
   const cues = typeFeatures.filter((f) => /^#cue:[a-z_]+$/.test(f));
+  if (cues.some((c) => REPORT_CUES.includes(c))) return false;
   return cues.includes('#cue:informasi') || cues.every((c) => c === '#cue:sapaan');
 }
 
@@ -258,6 +269,11 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
     } else if (top.value !== NONE) {
       service = top.value;
       serviceScore = top.score;
+    } else if (services[0] && f.keywordServices.has(services[0].value) && services[0].score >= NAMED_SERVICE_OVER_NONE) {
+      // The message names a catalog keyword ("ktp", "loker") and that service leads the rest:
+      // words of the complaint itself ("pelayanannya lambat") must not make it about no service.
+      service = services[0].value;
+      serviceScore = services[0].score;
     } else {
       serviceScore = top.score;
     }

@@ -118,7 +118,8 @@ export class Normalizer {
 
   /** Keeps hyphenated names the domain knows (e-kinerja, sip-bmd) and ticket numbers; splits the rest. */
   private splitHyphenated(piece: string): string[] {
-    const trimmed = piece.replace(/^-+|-+$/g, '');
+    // Chat reduplication "beda2", "ditanya2" reads as "beda-beda": one word, as below.
+    const trimmed = piece.replace(/^-+|-+$/g, '').replace(/^(\p{L}{3,})2$/u, '$1');
     if (!trimmed) return [];
     if (!trimmed.includes('-')) return [trimmed];
     if (/^hd-\d{6}-\d{4,}$/.test(trimmed) || this.domain.has(trimmed)) return [trimmed];

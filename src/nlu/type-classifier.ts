@@ -21,11 +21,11 @@ export const TYPE_TEMPERATURE = 1.3;
  * Question cues are broad (any "apa", "website"), so they weigh less.
  */
 export const CUE_PRIOR: Record<MessageType, number> = {
-  informasi: 0.5,
-  keluhan: 1.2,
+  informasi: 0.3,
+  keluhan: 1.6,
   gangguan: 1.2,
   permintaan: 1.2,
-  perubahan: 1.4,
+  perubahan: 1.8,
   lacak_tiket: 1.5,
   minta_agen: 1.5,
   sapaan: 0.3,
@@ -65,8 +65,9 @@ export class TypeClassifier {
     if (signals.faqScore > FAQ_BONUS_FROM && at('informasi') >= 0) {
       logits[at('informasi')]! += FAQ_BONUS * (signals.faqScore - FAQ_BONUS_FROM);
     }
-    // A message that names an app or a catalog keyword is about our services: rarely out of scope.
-    if (signals.namesService && at('di_luar_layanan') >= 0) logits[at('di_luar_layanan')]! -= NAMED_SERVICE_OUT_OF_SCOPE_PENALTY;
+    // A message that names an app or a catalog keyword is about our services: rarely out of scope,
+    // unless it also names an outside topic ("pajak motor di samsat", "BPJS ketenagakerjaan").
+    if (signals.namesService && !cueCounts.has('di_luar_layanan') && at('di_luar_layanan') >= 0) logits[at('di_luar_layanan')]! -= NAMED_SERVICE_OUT_OF_SCOPE_PENALTY;
     const probs = softmax(logits, TYPE_TEMPERATURE);
     return labels
       .map((value, i) => ({ value, score: probs[i]! }))

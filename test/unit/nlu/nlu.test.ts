@@ -48,6 +48,18 @@ describe('type classifier and service detector on our own held-out messages', ()
     ['sambungkan saya ke operator manusia', 'minta_agen'],
     ['punten, wilujeng enjing', 'sapaan'],
     ['resep empal gentong yang enak gimana', 'di_luar_layanan'],
+    // rhetorical questions and declared intent make a complaint, not a question
+    ['mau komplain, kenapa berkas harus dilengkapi ulang terus? buang waktu', 'keluhan'],
+    ['kenapa chat ke dinas tidak pernah dibalas? sudah seminggu', 'keluhan'],
+    // a suggestion to add to an app, a record written wrongly
+    ['usul min, e-kinerja ditambah fitur pengingat', 'perubahan'],
+    ['jabatan saya di simpeg tertulis staf, seharusnya kasubbag', 'perubahan'],
+    // an outage phrased with a question word is still an outage
+    ['kenapa srikandi error pas upload naskah ya', 'gangguan'],
+    // a gesture without words is answered like a greeting
+    ['🙏🙏', 'sapaan'],
+    // an outside topic wins over a catalog word (pajak) it shares
+    ['pajak motor di samsat telat bayar dendanya berapa', 'di_luar_layanan'],
   ];
   it.each(subtle)('%s -> %s', (text, type) => {
     expect(nlu.understand(text).type).toBe(type);
@@ -61,6 +73,12 @@ describe('understanding output', () => {
     expect(u.type).toBe('lacak_tiket');
     expect(u.service).toBeNull();
     expect(u.agency).toBeNull();
+  });
+
+  it('keeps the service a catalog keyword names even when the words around it lean to no service', () => {
+    const u = nlu.understand('ktp el saya udah 3 bulan belum jadi, pelayanannya lambat banget');
+    expect(u.type).toBe('keluhan');
+    expect(u.service).toBe('kependudukan');
   });
 
   it('routes to the primary owner of the service (owners[0])', () => {

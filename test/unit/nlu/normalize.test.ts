@@ -40,6 +40,11 @@ describe('Normalizer on the real lexicon and catalog', () => {
     expect(norm('saya lapar')).toBe('saya lapar');
   });
 
+  it('reads chat reduplication "kata2" as the word itself, but keeps codes with digits', () => {
+    expect(norm('berkas yg beda2, ditanya2 lg')).toBe('berkas yang beda ditanya lagi');
+    expect(norm('sp2d pph21 2x')).toBe('sp2d pph21 2x');
+  });
+
   it('keeps hyphenated app names, ticket numbers and long digit strings', () => {
     expect(norm('E-Kinerja dan SIP-BMD')).toBe('e-kinerja dan sip-bmd');
     const r = normalizer.normalize('status tiket hd 241101 0007 ya');
