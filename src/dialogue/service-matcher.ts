@@ -26,12 +26,15 @@ export function createCatalogServiceResolver(knowledge: Knowledge): ResolveServi
   };
 }
 
-/** How to name the service to the user: the app they mentioned, its only app, or the service name. */
+/**
+ * How to name the service to the user: the app they mentioned, else the service's name (a
+ * complaint about Bapenda's counter is not about its app just because the service has one).
+ */
 export function serviceLabel(service: Service, text?: string): string {
   if (text) {
     const n = ` ${normalize(text)} `;
     const mentioned = service.apps.find((a) => [a.name, ...a.aliases].some((t) => normalize(t) && n.includes(` ${normalize(t)} `)));
     if (mentioned) return mentioned.name;
   }
-  return service.apps.length === 1 ? service.apps[0]!.name : service.name;
+  return service.name;
 }

@@ -34,6 +34,7 @@ export const NAMED_SERVICE_OVER_NONE = 0.25;
 /** Where complaints about services outside the catalog go (Layanan Pengaduan Pelayanan Publik). */
 export const COMPLAINT_SERVICE = 'pengaduan';
 const NO_SERVICE_TYPES: ReadonlySet<MessageType> = new Set(['sapaan', 'di_luar_layanan']);
+const REPORT_TYPES: ReadonlySet<MessageType> = new Set(['keluhan', 'gangguan', 'permintaan', 'perubahan']);
 const CONTEXT_ONLY_TYPES: ReadonlySet<MessageType> = new Set(['minta_agen', 'lacak_tiket']);
 
 export interface Nlu {
@@ -251,6 +252,7 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
     let service: ServiceId | null = null;
     let serviceScore = 1;
     const top = candidates[0]!;
+    const named = services.find((c) => f.keywordServices.has(c.value) || f.appServices.has(c.value));
     const noEvidence = f.appServices.size === 0 && f.keywordServices.size === 0 && !serviceDetector.knows(f.serviceFeatures);
     if (NO_SERVICE_TYPES.has(type) || noEvidence) {
       service = null;
@@ -269,11 +271,12 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
     } else if (top.value !== NONE) {
       service = top.value;
       serviceScore = top.score;
-    } else if (services[0] && f.keywordServices.has(services[0].value) && services[0].score >= NAMED_SERVICE_OVER_NONE) {
-      // The message names a catalog keyword ("ktp", "loker") and that service leads the rest:
-      // words of the complaint itself ("pelayanannya lambat") must not make it about no service.
-      service = services[0].value;
-      serviceScore = services[0].score;
+    } else if (named && (REPORT_TYPES.has(type) || named.score >= NAMED_SERVICE_OVER_NONE)) {
+      // The message names a catalog keyword or an agency ("ktp", "bapenda"): words of a
+      // complaint or report ("belum ada kabar", "pelayanannya lambat") must not make it about no
+      // service; a question needs that service to be a clear candidate.
+      service = named.value;
+      serviceScore = named.score;
     } else {
       serviceScore = top.score;
     }

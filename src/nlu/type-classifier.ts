@@ -23,13 +23,13 @@ export const TYPE_TEMPERATURE = 1.3;
 export const CUE_PRIOR: Record<MessageType, number> = {
   informasi: 0.3,
   keluhan: 1.6,
-  gangguan: 1.2,
+  gangguan: 1.5,
   permintaan: 1.2,
   perubahan: 1.8,
   lacak_tiket: 1.5,
   minta_agen: 1.5,
   sapaan: 0.3,
-  di_luar_layanan: 1.2,
+  di_luar_layanan: 1.6,
 };
 
 export class TypeClassifier {

@@ -87,12 +87,16 @@ function serviceVars(turn: Turn, flow: LaporanFlow, data: FlowData): Record<stri
   };
 }
 
+function withServiceName(label: string, name: string): string {
+  return label === name ? name : `${label} (${name})`;
+}
+
 function summary(turn: Turn, flow: LaporanFlow, data: FlowData): string {
   const l = flow.label_ringkasan;
   const service = serviceOf(turn, data.service);
   const { agency, coAgencies } = routing(turn, flow, data);
   const lines = [
-    `- ${l.layanan}: ${service ? `${data.serviceLabel ?? serviceLabel(service)} (${service.name})` : l.tidak_ada}`,
+    `- ${l.layanan}: ${service ? withServiceName(data.serviceLabel ?? serviceLabel(service), service.name) : l.tidak_ada}`,
     `- ${l.instansi}: ${[agency, ...coAgencies].map((a) => agencyName(turn, a)).join(', ')}`,
     `- ${l.deskripsi}: ${data.description ?? l.tidak_ada}`,
     `- ${l.kontak}: ${data.contact ?? l.tidak_ada}`,

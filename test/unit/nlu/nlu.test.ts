@@ -60,6 +60,9 @@ describe('type classifier and service detector on our own held-out messages', ()
     ['🙏🙏', 'sapaan'],
     // an outside topic wins over a catalog word (pajak) it shares
     ['pajak motor di samsat telat bayar dendanya berapa', 'di_luar_layanan'],
+    // paid, yet the status did not change: something is broken
+    ['sudah bayar lewat qris tapi di akang surja status masih belum lunas', 'gangguan'],
+    ['kode otp sintren tidak pernah masuk ke hp saya', 'gangguan'],
   ];
   it.each(subtle)('%s -> %s', (text, type) => {
     expect(nlu.understand(text).type).toBe(type);
@@ -79,6 +82,13 @@ describe('understanding output', () => {
     const u = nlu.understand('ktp el saya udah 3 bulan belum jadi, pelayanannya lambat banget');
     expect(u.type).toBe('keluhan');
     expect(u.service).toBe('kependudukan');
+  });
+
+  it('routes a complaint that names only the agency to that agency\'s service, not to no service', () => {
+    const u = nlu.understand('kok tiap telepon ke kantor bapenda jawabannya nanti dikabari tapi tidak pernah dikabari? sudah 5x');
+    expect(u.type).toBe('keluhan');
+    expect(u.service).toBe('pajak-daerah');
+    expect(u.agency).toBe('bapenda');
   });
 
   it('routes to the primary owner of the service (owners[0])', () => {
