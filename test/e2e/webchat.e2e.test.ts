@@ -101,6 +101,14 @@ describe('web chat end to end (startService + Chromium)', () => {
     expect(turn).toMatch(TICKET_NUMBER);
     expect(sawButtons).toBe(true);
     await chat.replies.filter({ hasText: TICKET_NUMBER }).first().waitFor();
+    // the reply with the number is scrolled into view, although the summary before it was long
+    const scroller = chat.dialog.locator('.scroller');
+    let gap = Infinity;
+    for (let i = 0; i < 40 && gap > 4; i++) {
+      gap = await scroller.evaluate((s) => s.scrollHeight - s.scrollTop - s.clientHeight);
+      if (gap > 4) await page.waitForTimeout(50);
+    }
+    expect(gap).toBeLessThanOrEqual(4);
     // the ticket exists in the store under that number
     const number = TICKET_NUMBER.exec(turn)![0];
     expect(await service.store.getTicket(number)).toBeTruthy();

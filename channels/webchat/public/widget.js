@@ -297,6 +297,9 @@
 
   // ---------------------------------------------------------------- state
   var state = {
+    // Whether the reader is at the end of the conversation (measured before new content arrives,
+    // so a long reply does not count as "scrolled up").
+    atBottom: true,
     session: null, // {sessionId, token}
     sessionPromise: null,
     renewing: null,
@@ -962,8 +965,7 @@
   function scrollToBottom(force) {
     var s = ui.scroller;
     if (!s) return;
-    var nearBottom = s.scrollHeight - s.scrollTop - s.clientHeight < 120;
-    if (force || nearBottom || !state.open) {
+    if (force || state.atBottom || !state.open) {
       // after layout, so new content is measured
       window.requestAnimationFrame(function () {
         s.scrollTop = s.scrollHeight;
@@ -1269,6 +1271,9 @@
     header.appendChild(actions);
 
     var scroller = el('div', 'scroller');
+    scroller.addEventListener('scroll', function () {
+      state.atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 120;
+    });
     scroller.tabIndex = 0;
     scroller.setAttribute('aria-label', TEXT.log);
     var log = el('div', 'log');
