@@ -48,6 +48,20 @@ afterAll(async () => {
   await service?.cleanup();
 });
 
+/** Creates a Diskominfo officer (the user:add logic) and logs in on /konsol through the form. */
+async function logInAs(email: string, role: 'koordinator-layanan' | 'koordinator-pemulihan', name: string) {
+  const password = 'konsol-rahasia-2026';
+  await addOrUpdateOfficer(service.store, service.knowledge, { email, password, role, agency: 'diskominfo', name });
+  const opened = await openPage(browser);
+  const { page } = opened;
+  await page.goto(`${service.url}/konsol`);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Kata sandi').fill(password);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.waitForSelector(`#who-name:has-text("${name}")`);
+  return opened;
+}
+
 async function settled(conversationId: string): Promise<void> {
   for (let i = 0; i < 200; i++) {
     if ((await service.store.pendingEntries(conversationId)).length === 0) return;
@@ -57,19 +71,7 @@ async function settled(conversationId: string): Promise<void> {
 }
 
 it('an officer takes over a waiting web chat from the console, replies, and hands back to the bot', async () => {
-  await addOrUpdateOfficer(service.store, service.knowledge, {
-    email: 'koordinator@cirebonkab.go.id',
-    password: 'konsol-rahasia-2026',
-    role: 'koordinator-layanan',
-    agency: 'diskominfo',
-    name: 'Rina Koordinator',
-  });
-  const { page, errors } = await openPage(browser);
-  await page.goto(`${service.url}/konsol`);
-  await page.getByLabel('E-mail').fill('koordinator@cirebonkab.go.id');
-  await page.getByLabel('Kata sandi').fill('konsol-rahasia-2026');
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForSelector('#who-name:has-text("Rina Koordinator")');
+  const { page, errors } = await logInAs('koordinator@cirebonkab.go.id', 'koordinator-layanan', 'Rina Koordinator');
   await page.waitForSelector('#live-state:has-text("Terhubung")');
   await page.waitForFunction(() => !document.querySelector('#list-empty')?.hasAttribute('hidden'));
 
@@ -126,19 +128,7 @@ it('a koordinator sees a failed delivery with its error in the Pengiriman gagal 
     lastError: 'Telegram 403: bot was blocked by the user',
     updatedAt: now(),
   });
-  await addOrUpdateOfficer(service.store, service.knowledge, {
-    email: 'pemulihan@cirebonkab.go.id',
-    password: 'konsol-rahasia-2026',
-    role: 'koordinator-pemulihan',
-    agency: 'diskominfo',
-    name: 'Dedi Pemulihan',
-  });
-  const { page, errors } = await openPage(browser);
-  await page.goto(`${service.url}/konsol`);
-  await page.getByLabel('E-mail').fill('pemulihan@cirebonkab.go.id');
-  await page.getByLabel('Kata sandi').fill('konsol-rahasia-2026');
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForSelector('#who-name:has-text("Dedi Pemulihan")');
+  const { page, errors } = await logInAs('pemulihan@cirebonkab.go.id', 'koordinator-pemulihan', 'Dedi Pemulihan');
   await page.waitForFunction(() => document.querySelector('#badge-failed')?.textContent === '1');
 
   await page.locator('#tab-deliveries').click();
