@@ -214,6 +214,8 @@
     while ((m = re.exec(line)) !== null) {
       if (m.index > last) appendLinkified(parent, line.slice(last, m.index));
       var strong = el('strong');
+      // a ticket number ("HD-261123-0001", "lacak HD-...") is not broken at its hyphens
+      if (m[1].length <= 30 && /HD-\d{6}-\d{4,}/.test(m[1])) strong.className = 'nowrap';
       appendLinkified(strong, m[1]);
       parent.appendChild(strong);
       last = m.index + m[0].length;
@@ -1148,6 +1150,7 @@
     '.bubble ul{margin:4px 0 0;padding-left:20px;}',
     '.bubble li{margin:2px 0;}',
     '.bubble strong{font-weight:700;}',
+    '.bubble strong.nowrap{white-space:nowrap;}',
     '.msg-user .bubble{background:var(--blue);color:#fff;border-bottom-right-radius:4px;}',
     '.msg-bot .bubble{background:#fff;color:var(--ink);border:1px solid var(--line);border-bottom-left-radius:4px;}',
     '.msg-agent .bubble{background:var(--green-soft);color:var(--ink);border:1px solid #b7dcc6;border-bottom-left-radius:4px;}',
