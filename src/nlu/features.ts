@@ -29,6 +29,8 @@ const PLACEHOLDER_UNIGRAMS: ReadonlySet<string> = new Set(['__app__', '__agency_
 
 export interface MessageFeatures {
   normalized: Normalized;
+  /** Content words that are not greetings/thanks ("pagu", "anggaran"): a greeting has few. */
+  nonGreetingWords: number;
   /** Strong evidence: services of the apps mentioned (count of mentions). */
   appServices: Map<ServiceId, number>;
   /** Medium evidence: services of the keywords and agencies mentioned (weighted). */
@@ -117,6 +119,7 @@ export class FeatureExtractor {
     }
     // No words at all ("🙏🙏", "👍"): a gesture, answered like a greeting.
     const greetingOnly = tokens.every((t) => GREETING_TOKENS.has(t));
+    const nonGreetingWords = contentStems(tokens.filter((t) => !GREETING_TOKENS.has(t))).length;
     if (greetingOnly) typeFeatures.push('#greet-only');
     if (normalized.ticketNumber) typeFeatures.push('#ticket');
     if (question) typeFeatures.push('#question-mark');
@@ -126,7 +129,7 @@ export class FeatureExtractor {
     const stems = contentStems(canonToks);
     const retrievalFeatures = ngramFeatures(stems);
     const serviceFeatures = retrievalFeatures.filter((feature) => !ACT_OF_REPORTING_STEMS.has(feature));
-    return { normalized, appServices, keywordServices, agencies, typeFeatures, serviceFeatures, retrievalFeatures };
+    return { normalized, nonGreetingWords, appServices, keywordServices, agencies, typeFeatures, serviceFeatures, retrievalFeatures };
   }
 
   /** Synonym expansion for retrieval: extra stems with a lower weight. */

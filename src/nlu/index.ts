@@ -30,7 +30,7 @@ export const FAQ_MIN_SCORE = 0.2;
 /** Top two candidates closer than this are ambiguous. */
 export const AMBIGUITY_MARGIN = 0.15;
 /** Least score of a service named by a keyword for it to beat the "no service" class. */
-export const NAMED_SERVICE_OVER_NONE = 0.25;
+export const NAMED_SERVICE_OVER_NONE = 0.15;
 /** Where complaints about services outside the catalog go (Layanan Pengaduan Pelayanan Publik). */
 export const COMPLAINT_SERVICE = 'pengaduan';
 const NO_SERVICE_TYPES: ReadonlySet<MessageType> = new Set(['sapaan', 'di_luar_layanan']);
@@ -240,6 +240,7 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
       ticketNumber: f.normalized.ticketNumber !== null,
       faqScore: bestRaw,
       namesService: f.appServices.size > 0 || f.keywordServices.size > 0,
+      nonGreetingWords: f.nonGreetingWords,
     });
     const type = types[0]!.value;
 

@@ -13,6 +13,10 @@ export const FAQ_BONUS = 0;
 /** Logit taken from di_luar_layanan when the message names a service (app name or catalog keyword). */
 export const NAMED_SERVICE_OUT_OF_SCOPE_PENALTY = 3;
 export const FAQ_BONUS_FROM = 0.35;
+/** Non-greeting words a greeting may carry ("selamat pagi pak kepala bidang") without penalty. */
+export const GREETING_FREE_WORDS = 2;
+/** Logit taken from sapaan for each further non-greeting word. */
+export const GREETING_WORD_PENALTY = 0.8;
 export const TYPE_TEMPERATURE = 1.3;
 /**
  * Prior weight (log space) of each distinct cue that fired, per type, at most two cues counted.
@@ -48,7 +52,10 @@ export class TypeClassifier {
   }
 
   /** Type candidates, best first, with calibrated probabilities. */
-  classify(features: readonly string[], signals: { ticketNumber: boolean; faqScore: number; namesService?: boolean }): Scored<MessageType>[] {
+  classify(
+    features: readonly string[],
+    signals: { ticketNumber: boolean; faqScore: number; namesService?: boolean; nonGreetingWords?: number },
+  ): Scored<MessageType>[] {
     const logits = this.model.logits(features);
     const labels = this.model.labels as MessageType[];
     const at = (t: MessageType) => labels.indexOf(t);
@@ -68,6 +75,10 @@ export class TypeClassifier {
     // A message that names an app or a catalog keyword is about our services: rarely out of scope,
     // unless it also names an outside topic ("pajak motor di samsat", "BPJS ketenagakerjaan").
     if (signals.namesService && !cueCounts.has('di_luar_layanan') && at('di_luar_layanan') >= 0) logits[at('di_luar_layanan')]! -= NAMED_SERVICE_OUT_OF_SCOPE_PENALTY;
+    // "Selamat siang" is a greeting; "pagu anggaran jadi 0 sejak tadi siang" is not: each word
+    // beyond a few that is no greeting, thanks or filler takes from sapaan.
+    const extra = Math.max(0, (signals.nonGreetingWords ?? 0) - GREETING_FREE_WORDS);
+    if (extra > 0 && at('sapaan') >= 0) logits[at('sapaan')]! -= GREETING_WORD_PENALTY * extra;
     const probs = softmax(logits, TYPE_TEMPERATURE);
     return labels
       .map((value, i) => ({ value, score: probs[i]! }))

@@ -63,6 +63,10 @@ describe('type classifier and service detector on our own held-out messages', ()
     // paid, yet the status did not change: something is broken
     ['sudah bayar lewat qris tapi di akang surja status masih belum lunas', 'gangguan'],
     ['kode otp sintren tidak pernah masuk ke hp saya', 'gangguan'],
+    // a greeting in front of a request does not make it a greeting
+    ['assalamualaikum pak, pengurus ormas kami sudah berganti, mohon data kepengurusan di si ormas diperbarui', 'perubahan'],
+    ['pagu di menu rka jadi 0 semua sejak tadi siang', 'gangguan'],
+    ['min tolong kirimin salinan sk pangkat terakhir saya, filenya hilang', 'permintaan'],
   ];
   it.each(subtle)('%s -> %s', (text, type) => {
     expect(nlu.understand(text).type).toBe(type);
