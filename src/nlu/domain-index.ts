@@ -88,7 +88,11 @@ export class DomainIndex {
           }
         }
         if (app.url) {
-          for (const w of norm(app.url)) {
+          // The whole address ("rujukan.cirebonkab.go.id" -> "rujukan cirebonkab go id") names the app,
+          // even when its telling word alone is an everyday word.
+          const address = norm(app.url);
+          if (address.length >= 2) this.apps.add(address, ref);
+          for (const w of address) {
             if (w.length >= 4 && !URL_GENERIC.has(w)) this.keywords.add([w], s.id);
           }
         }
