@@ -27,8 +27,30 @@ const QUESTION_WEIGHT = 0.35;
 
 const PLACEHOLDER_UNIGRAMS: ReadonlySet<string> = new Set(['__app__', '__agency__']);
 
+/** Stems of reporting in general, without saying what kind of report ("lapor", "ngadu"). */
+const GENERIC_REPORT_STEMS: ReadonlySet<string> = new Set(['lapor', 'adu', 'ngadu']);
+/** Words that may surround it in a message that says nothing more ("saya mau lapor, min"). */
+const BARE_REPORT_WORDS: ReadonlySet<string> = new Set([
+  'mau', 'ingin', 'akan', 'hendak', 'pengen', 'saya', 'kami', 'mohon', 'tolong', 'izin', 'bisa', 'boleh', 'ada', 'yang',
+  'sesuatu', 'masalah', 'dong', 'nih', 'ya', 'min', 'admin', 'kak', 'kakak', 'pak', 'bu', 'bapak', 'ibu', 'nya', 'ini', 'di', 'sini', 'ke', 'kepada',
+  // what it is about, when only an app or agency is named: "mau lapor soal simpeg"
+  '__app__', '__agency__', 'soal', 'tentang', 'terkait', 'mengenai', 'perihal',
+]);
+
+/** Reporting is announced, its kind and content are not: "mau lapor", "izin melapor soal simpeg". */
+function isBareReport(tokens: readonly string[]): boolean {
+  let reporting = false;
+  for (const t of tokens) {
+    if (GENERIC_REPORT_STEMS.has(stemToken(t))) reporting = true;
+    else if (!BARE_REPORT_WORDS.has(t) && !GREETING_TOKENS.has(t)) return false;
+  }
+  return reporting;
+}
+
 export interface MessageFeatures {
   normalized: Normalized;
+  /** Only an announcement of a report, with nothing said about it yet. */
+  bareReport: boolean;
   /** Content words that are not greetings/thanks ("pagu", "anggaran"): a greeting has few. */
   nonGreetingWords: number;
   /** Strong evidence: services of the apps mentioned (count of mentions). */
@@ -129,7 +151,7 @@ export class FeatureExtractor {
     const stems = contentStems(canonToks);
     const retrievalFeatures = ngramFeatures(stems);
     const serviceFeatures = retrievalFeatures.filter((feature) => !ACT_OF_REPORTING_STEMS.has(feature));
-    return { normalized, nonGreetingWords, appServices, keywordServices, agencies, typeFeatures, serviceFeatures, retrievalFeatures };
+    return { normalized, bareReport: isBareReport(typeToks), nonGreetingWords, appServices, keywordServices, agencies, typeFeatures, serviceFeatures, retrievalFeatures };
   }
 
   /** Synonym expansion for retrieval: extra stems with a lower weight. */

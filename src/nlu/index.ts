@@ -23,7 +23,7 @@ import { FILLER_WORDS, INTENT_WORDS } from './tokens';
 import { TypeClassifier } from './type-classifier';
 
 /** Bump when feature extraction or training changes, so cached models are rebuilt. */
-export const NLU_CODE_VERSION = 'nlu-4';
+export const NLU_CODE_VERSION = 'nlu-5';
 
 /** Minimum retrieval score for `understanding.faq` to be set. */
 export const FAQ_MIN_SCORE = 0.2;
@@ -50,7 +50,7 @@ export interface NluOptions {
 
 interface ModelJson {
   key: string;
-  type: SoftmaxModelJson;
+  type: SoftmaxModelJson[];
   service: SoftmaxModelJson;
   retrieval: RetrievalJson;
 }
@@ -242,7 +242,9 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
       namesService: f.appServices.size > 0 || f.keywordServices.size > 0,
       nonGreetingWords: f.nonGreetingWords,
     });
-    const type = types[0]!.value;
+    const bareReport = f.bareReport;
+    // "mau lapor", "saya mau ngadu": a report is coming but not what kind; ask, do not guess.
+    const type = bareReport && !REPORT_TYPES.has(types[0]!.value) ? 'gangguan' : types[0]!.value;
 
     const candidates = serviceDetector.detect(f.serviceFeatures, {
       apps: f.appServices,
@@ -255,7 +257,7 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
     const top = candidates[0]!;
     const named = services.find((c) => f.keywordServices.has(c.value) || f.appServices.has(c.value));
     const noEvidence = f.appServices.size === 0 && f.keywordServices.size === 0 && !serviceDetector.knows(f.serviceFeatures);
-    if (NO_SERVICE_TYPES.has(type) || noEvidence) {
+    if (NO_SERVICE_TYPES.has(type) || noEvidence || (bareReport && !named)) {
       service = null;
     } else if (CONTEXT_ONLY_TYPES.has(type)) {
       const best = services[0];
@@ -295,7 +297,9 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
     if (service !== null && s1 && s2 && (sharedApp || (s1.score - s2.score < AMBIGUITY_MARGIN && s2.score >= 0.2))) {
       ambiguity = { kind: 'service', candidates: [s1.value, s2.value] };
     }
-    if (!ambiguity && types.length >= 2 && types[0]!.score - types[1]!.score < AMBIGUITY_MARGIN / 2) {
+    if (bareReport) {
+      ambiguity = { kind: 'type', candidates: [...REPORT_TYPES, 'minta_agen'] };
+    } else if (!ambiguity && types.length >= 2 && types[0]!.score - types[1]!.score < AMBIGUITY_MARGIN / 2) {
       ambiguity = { kind: 'type', candidates: [types[0]!.value, types[1]!.value] };
     }
     const agency = service ? (knowledge.services.get(service)?.owners[0] ?? null) : null;

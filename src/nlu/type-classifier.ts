@@ -18,6 +18,8 @@ export const GREETING_FREE_WORDS = 2;
 /** Logit taken from sapaan for each further non-greeting word. */
 export const GREETING_WORD_PENALTY = 0.8;
 export const TYPE_TEMPERATURE = 1.3;
+/** Shuffle seeds of the averaged type models. */
+export const ENSEMBLE_SEEDS: readonly number[] = [7, 11, 3, 5, 13];
 /**
  * Prior weight (log space) of each distinct cue that fired, per type, at most two cues counted.
  * The classifier learns cue weights too, but its training set mixes reports phrased as FAQ
@@ -37,18 +39,34 @@ export const CUE_PRIOR: Record<MessageType, number> = {
 };
 
 export class TypeClassifier {
-  private constructor(private readonly model: SoftmaxRegression) {}
+  private readonly labels: MessageType[];
+
+  /** Several models, same data in different orders: their average is steadier than any one. */
+  private constructor(private readonly models: SoftmaxRegression[]) {
+    this.labels = models[0]!.labels as MessageType[];
+    if (models.some((m) => m.labels.join() !== this.labels.join())) throw new Error('type models disagree on labels');
+  }
 
   static train(examples: TrainingExample[]): TypeClassifier {
-    return new TypeClassifier(SoftmaxRegression.train(examples, { epochs: 30, learningRate: 0.25, l2: 1e-5 }));
+    return new TypeClassifier(ENSEMBLE_SEEDS.map((seed) => SoftmaxRegression.train(examples, { epochs: 30, learningRate: 0.25, l2: 1e-5, seed })));
   }
 
-  static fromJSON(json: SoftmaxModelJson): TypeClassifier {
-    return new TypeClassifier(SoftmaxRegression.fromJSON(json));
+  static fromJSON(json: SoftmaxModelJson[]): TypeClassifier {
+    return new TypeClassifier(json.map((m) => SoftmaxRegression.fromJSON(m)));
   }
 
-  toJSON(): SoftmaxModelJson {
-    return this.model.toJSON();
+  toJSON(): SoftmaxModelJson[] {
+    return this.models.map((m) => m.toJSON());
+  }
+
+  private averageLogits(features: readonly string[]): Float64Array {
+    const sum = this.models[0]!.logits(features);
+    for (let i = 1; i < this.models.length; i++) {
+      const l = this.models[i]!.logits(features);
+      for (let k = 0; k < sum.length; k++) sum[k]! += l[k]!;
+    }
+    for (let k = 0; k < sum.length; k++) sum[k]! /= this.models.length;
+    return sum;
   }
 
   /** Type candidates, best first, with calibrated probabilities. */
@@ -56,8 +74,8 @@ export class TypeClassifier {
     features: readonly string[],
     signals: { ticketNumber: boolean; faqScore: number; namesService?: boolean; nonGreetingWords?: number },
   ): Scored<MessageType>[] {
-    const logits = this.model.logits(features);
-    const labels = this.model.labels as MessageType[];
+    const logits = this.averageLogits(features);
+    const labels = this.labels;
     const at = (t: MessageType) => labels.indexOf(t);
     const cueCounts = new Map<string, number>();
     for (const f of features) {

@@ -95,6 +95,18 @@ describe('understanding output', () => {
     expect(u.agency).toBe('bapenda');
   });
 
+  it('asks what kind of report when a message only announces one, keeping a named service', () => {
+    const bare = nlu.understand('assalamualaikum, saya mau lapor min');
+    expect(bare.ambiguity).toEqual({ kind: 'type', candidates: expect.arrayContaining(['gangguan', 'keluhan', 'permintaan', 'perubahan']) });
+    expect(bare.service).toBeNull();
+    const named = nlu.understand('izin melapor soal simpeg');
+    expect(named.ambiguity?.kind).toBe('type');
+    expect(named.service).toBe('kepegawaian');
+    // saying what happened is a report of its own; asking where to report is a question
+    expect(nlu.understand('mau lapor simpeg error dari pagi').ambiguity).toBeNull();
+    expect(nlu.understand('lapor ke mana ya').type).toBe('informasi');
+  });
+
   it('routes to the primary owner of the service (owners[0])', () => {
     const cases: [string, string, string][] = [
       ['e-kinerja error terus', 'kinerja-pegawai', 'bappelitbangda'],
