@@ -20,14 +20,16 @@ export interface ConversationModel {
   calendar: BusinessCalendar;
 }
 
-export function buildConversationModel(config: Pick<Config, 'FAQ_DIR' | 'FLOWS_DIR' | 'DATA_DIR' | 'FLOW_TIMEOUT_MINUTES'>): ConversationModel {
+export function buildConversationModel(
+  config: Pick<Config, 'FAQ_DIR' | 'FLOWS_DIR' | 'DATA_DIR' | 'FLOW_TIMEOUT_MINUTES'> & Partial<Pick<Config, 'NLU_CACHE_DIR'>>,
+): ConversationModel {
   const faqDir = config.FAQ_DIR ?? DEFAULT_FAQ_DIR;
   const flowsDir = config.FLOWS_DIR ?? DEFAULT_FLOWS_DIR;
   const knowledge = loadKnowledge(faqDir);
   const sla = loadSlaConfig(flowsDir);
   const calendar = loadBusinessCalendar(flowsDir);
   const lexicon = loadLexicon(join(faqDir, 'normalisasi.yaml'), 'faq/normalisasi.yaml');
-  const nlu = createNlu(knowledge, lexicon, { cacheDir: join(config.DATA_DIR, '.cache') });
+  const nlu = createNlu(knowledge, lexicon, { cacheDir: config.NLU_CACHE_DIR ?? join(config.DATA_DIR, '.cache') });
   const dialogue = createDialogue(knowledge, {
     flowsDir,
     flowTimeoutMinutes: config.FLOW_TIMEOUT_MINUTES,

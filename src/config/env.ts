@@ -21,6 +21,8 @@ const schema = z.object({
   /** Public base URL (links in messages, the widget script). */
   PUBLIC_URL: optionalText,
   DATA_DIR: z.string().default('./data'),
+  /** Where trained NLU models are cached (default DATA_DIR/.cache); rebuilt when faq/ changes. */
+  NLU_CACHE_DIR: optionalText,
   MONGODB_URI: optionalText,
   REDIS_URL: optionalText,
   /** Prefix for every Redis key (BullMQ prefix, de-duplication keys); tests use their own. */

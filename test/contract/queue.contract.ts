@@ -326,14 +326,16 @@ export function queueContract(name: string, fixture: QueueFixture): void {
         timer: async (job) => {
           const n = Number(job.payload.n);
           fired.push(n);
-          if (n < 3) await q.schedule({ ...job, payload: { n: n + 1 } }, Date.now() + 30);
-          await sleep(50); // still firing when the next one is due
+          if (n < 4) await q.schedule({ ...job, payload: { n: n + 1 } }, Date.now() + 20);
+          // Still firing when the next one is due, and when that one re-schedules in turn: two
+          // runs of the key overlap, and the third must not be lost.
+          await sleep(400);
         },
       });
       await q.schedule({ key: 'sla:recurring', kind: 'sla-check', payload: { n: 1 } }, Date.now() + 10);
-      await waitFor(() => fired.length === 3, 'three firings');
-      await sleep(150);
-      expect(fired).toEqual([1, 2, 3]);
+      await waitFor(() => fired.length === 4, 'four firings');
+      await sleep(500);
+      expect(fired).toEqual([1, 2, 3, 4]);
     });
 
     it('close() waits for a drain in flight', async () => {

@@ -35,7 +35,7 @@ import {
   type RetryPolicy,
 } from '../retry-policy';
 import { DEFAULT_CHANNEL_RATES, type RateLimit } from '../in-process/channel-lane';
-import { deliveryJobId, timerAltJobId, timerJobId } from './job-ids';
+import { deliveryJobId, timerAltJobId, timerJobId, timerOneOffJobId } from './job-ids';
 
 export interface BullmqQueueOptions {
   redisUrl: string;
@@ -182,17 +182,24 @@ export class BullmqQueueBus implements QueueBus {
 
   /**
    * Replaces any earlier timer with this key: remove, then add with jobId = key. A job that is
-   * firing right now cannot be removed (it is locked), so the new one goes to a second slot.
+   * firing right now cannot be removed (it is locked), so the new one goes to a second slot; if
+   * that one is firing too (a recurring timer whose runs overlap), to a one-off slot that
+   * cancelSchedule cannot reach. Timer handlers re-check state when they fire, so a late
+   * duplicate is harmless, while a lost timer would not be.
    */
   async schedule(job: TimerJob, runAt: number): Promise<void> {
     const timers = this.ready(this.timers);
     const id = timerJobId(job.key);
     const alt = timerAltJobId(job.key);
+    const producer = this.producer as IORedis;
+    const stillThere = (jobId: string) => producer.exists(`${this.options.prefix}:${TIMERS}:${jobId}`);
     await this.transient(async () => {
-      const [removed] = await Promise.all([timers.remove(id), timers.remove(alt)]);
+      const [removed, removedAlt] = await Promise.all([timers.remove(id), timers.remove(alt)]);
       const delay = Math.max(0, runAt - Date.now());
       let jobId = id;
-      if (removed === 0 && (await (this.producer as IORedis).exists(`${this.options.prefix}:${TIMERS}:${id}`))) jobId = alt;
+      if (removed === 0 && (await stillThere(id))) {
+        jobId = removedAlt === 0 && (await stillThere(alt)) ? timerOneOffJobId(job.key) : alt;
+      }
       await timers.add('timer', job, { jobId, delay });
     });
   }

@@ -201,6 +201,7 @@ describe('widget behaviour', () => {
     expect(fake.posts).toHaveLength(0);
     await page.keyboard.press('Enter');
     await chat.userMessages.first().locator('br').waitFor({ state: 'attached' });
+    await until(() => fake.posts.length >= 1); // shown at once, posted just after
     expect(fake.posts[0]?.text).toBe('baris satu\nbaris dua');
 
     const counter = chat.dialog.locator('#hd-counter');
