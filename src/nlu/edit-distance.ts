@@ -2,9 +2,13 @@
  * Optimal-string-alignment Damerau-Levenshtein distance (adjacent transpositions count 1),
  * with an early exit once every cell of a row exceeds `max`.
  */
-export function damerauLevenshtein(a: string, b: string, max = Infinity): number {
+// Bound once: a global lookup per cell is slow in a vm context (jest); see softmax-regression.ts.
+const { abs, min } = Math;
+const INFINITY = Infinity;
+
+export function damerauLevenshtein(a: string, b: string, max = INFINITY): number {
   if (a === b) return 0;
-  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (abs(a.length - b.length) > max) return max + 1;
   const n = a.length;
   const m = b.length;
   let prev2 = new Array<number>(m + 1).fill(0);
@@ -16,8 +20,8 @@ export function damerauLevenshtein(a: string, b: string, max = Infinity): number
     let rowMin = i;
     for (let j = 1; j <= m; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      let v = min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = min(v, prev2[j - 2]! + 1);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }

@@ -23,6 +23,8 @@ export async function startTestService(options: { redis: boolean } & Partial<Con
     LOG_LEVEL: 'silent',
     ...rest,
     DATA_DIR: dataDir,
+    // the run's shared model cache (test/helpers/setup-env.ts), not one per fresh DATA_DIR
+    NLU_CACHE_DIR: rest.NLU_CACHE_DIR ?? process.env.NLU_CACHE_DIR,
     REDIS_URL: redis ? (rest.REDIS_URL ?? TEST_REDIS_URL) : undefined,
     REDIS_PREFIX: prefix,
   });
