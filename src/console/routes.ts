@@ -280,6 +280,7 @@ export function consoleApiRoutes(r: ConsoleRouteDeps): Router {
 
   // ---- outbound deliveries (failed ones are kept, never silently dropped)
   router.get('/api/v1/deliveries', authenticate, async (req, res) => {
+    if (!scope.canReadDeliveries(officerOf(res))) throw new ForbiddenError('Hanya koordinator yang dapat melihat daftar pengiriman pesan.');
     const q = queryObject(req.query, ['status', 'limit']);
     const status = q.status ?? 'failed';
     if (!DELIVERY_STATUSES.includes(status as Delivery['status'])) {
@@ -287,7 +288,6 @@ export function consoleApiRoutes(r: ConsoleRouteDeps): Router {
     }
     const limit = q.limit === undefined ? 100 : Number(q.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UserInputError('limit harus bilangan bulat 1-500.');
-    if (!scope.canReadDeliveries(officerOf(res))) throw new ForbiddenError('Hanya koordinator yang dapat melihat daftar pengiriman pesan.');
     const deliveries = await deps.store.listDeliveries({ status: status as Delivery['status'], limit });
     res.json({ deliveries });
   });

@@ -24,5 +24,5 @@ let oneOff = 0;
 /** A unique slot for when both slots of a key are firing (see BullmqQueueBus.schedule). */
 export function timerOneOffJobId(key: string): string {
   oneOff = (oneOff + 1) % 1_000_000;
-  return `t3.${escape(key)}.${Date.now().toString(36)}${process.pid.toString(36)}${oneOff.toString(36)}`;
+  return `t3.${escape(key)}.${Date.now().toString(36)}.${process.pid.toString(36)}.${oneOff.toString(36)}`;
 }
