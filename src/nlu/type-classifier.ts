@@ -18,6 +18,8 @@ export const GREETING_FREE_WORDS = 2;
 /** Logit taken from sapaan for each further non-greeting word. */
 export const GREETING_WORD_PENALTY = 0.8;
 export const TYPE_TEMPERATURE = 1.3;
+/** Type features (n-grams, cues) up to which word weights count in full; see classify(). */
+export const LENGTH_REFERENCE_FEATURES = 10;
 /** Shuffle seeds of the averaged type models. */
 export const ENSEMBLE_SEEDS: readonly number[] = [7, 11, 3, 5, 13];
 /**
@@ -40,11 +42,14 @@ export const CUE_PRIOR: Record<MessageType, number> = {
 
 export class TypeClassifier {
   private readonly labels: MessageType[];
+  /** The models' average bias (the logits of a message without features). */
+  private readonly bias: Float64Array;
 
   /** Several models, same data in different orders: their average is steadier than any one. */
   private constructor(private readonly models: SoftmaxRegression[]) {
     this.labels = models[0]!.labels as MessageType[];
     if (models.some((m) => m.labels.join() !== this.labels.join())) throw new Error('type models disagree on labels');
+    this.bias = this.averageLogits([]);
   }
 
   static train(examples: TrainingExample[]): TypeClassifier {
@@ -75,6 +80,13 @@ export class TypeClassifier {
     signals: { ticketNumber: boolean; faqScore: number; namesService?: boolean; nonGreetingWords?: number },
   ): Scored<MessageType>[] {
     const logits = this.averageLogits(features);
+    // Word weights add up with the length of a message, the cue priors do not: in a long message
+    // the topic words (which the many FAQ questions tie to informasi) would drown "error 500" or
+    // "baru datang 2 jam kemudian". The learned part is scaled down as 1/sqrt(length).
+    const factor = Math.min(1, Math.sqrt(LENGTH_REFERENCE_FEATURES / Math.max(1, features.length)));
+    if (factor < 1) {
+      for (let k = 0; k < logits.length; k++) logits[k] = this.bias[k]! + (logits[k]! - this.bias[k]!) * factor;
+    }
     const labels = this.labels;
     const at = (t: MessageType) => labels.indexOf(t);
     const cueCounts = new Map<string, number>();
