@@ -143,6 +143,10 @@ export class Normalizer {
     const cached = this.wordCache.get(token);
     if (cached !== undefined) return cached;
     let word = token;
+    // "simpegnya", "sipepeknya": an app (or agency) name with the -nya suffix is that name.
+    if (word.length > 6 && word.endsWith('nya') && !this.isKnownExact(word) && /^(app|agency):/.test(this.groups.get(word.slice(0, -3)) ?? '')) {
+      word = word.slice(0, -3);
+    }
     if (!this.isKnown(word)) {
       word = this.collapseElongation(word);
       if (!this.isKnown(word)) word = this.correctTypo(word) ?? word;

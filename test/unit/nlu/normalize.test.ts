@@ -45,6 +45,11 @@ describe('Normalizer on the real lexicon and catalog', () => {
     expect(norm('sp2d pph21 2x')).toBe('sp2d pph21 2x');
   });
 
+  it('reads an app name with the -nya suffix as the app, and leaves other -nya words alone', () => {
+    expect(norm('web simpegnya error')).toBe('website simpeg error');
+    expect(norm('pelayanannya lambat')).toContain('pelayanannya');
+  });
+
   it('keeps hyphenated app names, ticket numbers and long digit strings', () => {
     expect(norm('E-Kinerja dan SIP-BMD')).toBe('e-kinerja dan sip-bmd');
     const r = normalizer.normalize('status tiket hd 241101 0007 ya');
