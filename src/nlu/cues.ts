@@ -114,13 +114,20 @@ export const GREETING_TOKENS: ReadonlySet<string> = new Set([
   'bantuan', 'infonya', 'informasinya', 'jawabannya', 'responnya', 'sudah', 'membantu', 'berguna',
 ]);
 
-/** The cue features of a cue text (tokens joined by spaces). */
+/**
+ * The cue features of a cue text (tokens joined by spaces). The cues are written for base words;
+ * "pelayanannya", "sistemnya" also count as "pelayanan", "sistem" (cues that fire only so come last).
+ */
 export function cueFeatures(cueText: string): string[] {
+  const fired = CUES.map((cue) => cue.pattern.test(cueText));
+  const passes = [fired];
+  const baseText = cueText.replace(/(?<=\S{3})nya(?= |$)/g, '');
+  if (baseText !== cueText) passes.push(CUES.map((cue, i) => !fired[i] && cue.pattern.test(baseText)));
   const out: string[] = [];
-  for (const cue of CUES) {
-    if (cue.pattern.test(cueText)) {
-      out.push(`#cue:${cue.type}:${cue.name}`, `#cue:${cue.type}`);
-    }
+  for (const pass of passes) {
+    CUES.forEach((cue, i) => {
+      if (pass[i]) out.push(`#cue:${cue.type}:${cue.name}`, `#cue:${cue.type}`);
+    });
   }
   return out;
 }

@@ -8,7 +8,7 @@ import type { AgencyId, ServiceId } from '../domain/ids';
 import { cueFeatures, GREETING_TOKENS } from './cues';
 import type { DomainIndex } from './domain-index';
 import type { Normalized, Normalizer } from './normalize';
-import { contentStems, ngramFeatures, stemToken } from './tokens';
+import { contentStems, isContentWord, ngramFeatures, stemToken } from './tokens';
 
 /**
  * Stems that name the act of reporting itself ("lapor", "melapor", "laporan"), not a service.
@@ -131,17 +131,9 @@ export class FeatureExtractor {
     // around it (bigrams such as "__app__ error") carry type evidence.
     const typeFeatures = ngramFeatures(contentStems(typeToks)).filter((t) => !PLACEHOLDER_UNIGRAMS.has(t));
     typeFeatures.push(...cueFeatures(cueText));
-    // "pelayanannya", "sistemnya": the cues are written for the base word.
-    const baseText = cueText.replace(/(?<=\S{3})nya(?= |$)/g, '');
-    if (baseText !== cueText) {
-      const extra = cueFeatures(baseText);
-      for (let i = 0; i < extra.length; i += 2) {
-        if (!typeFeatures.includes(extra[i]!)) typeFeatures.push(extra[i]!, extra[i + 1]!);
-      }
-    }
     // No words at all ("🙏🙏", "👍"): a gesture, answered like a greeting.
     const greetingOnly = tokens.every((t) => GREETING_TOKENS.has(t));
-    const nonGreetingWords = contentStems(tokens.filter((t) => !GREETING_TOKENS.has(t))).length;
+    const nonGreetingWords = tokens.filter((t) => !GREETING_TOKENS.has(t) && isContentWord(t)).length;
     if (greetingOnly) typeFeatures.push('#greet-only');
     if (normalized.ticketNumber) typeFeatures.push('#ticket');
     if (question) typeFeatures.push('#question-mark');

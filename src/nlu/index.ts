@@ -242,7 +242,7 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
       namesService: f.appServices.size > 0 || f.keywordServices.size > 0,
       nonGreetingWords: f.nonGreetingWords,
     });
-    const bareReport = f.bareReport;
+    const { bareReport } = f;
     // "mau lapor", "saya mau ngadu": a report is coming but not what kind; ask, do not guess.
     const type = bareReport && !REPORT_TYPES.has(types[0]!.value) ? 'gangguan' : types[0]!.value;
 

@@ -35,11 +35,13 @@ export function stemToken(token: string): string {
 /** Content stems of a token list: filler removed (intent words always kept), stemmed. */
 export function contentStems(tokens: readonly string[], keepFiller: ReadonlySet<string> = INTENT_WORDS): string[] {
   const out: string[] = [];
-  for (const t of tokens) {
-    if (FILLER_WORDS.has(t) && !keepFiller.has(t)) continue;
-    out.push(stemToken(t));
-  }
+  for (const t of tokens) if (isContentWord(t, keepFiller)) out.push(stemToken(t));
   return out;
+}
+
+/** Whether contentStems keeps a token (it is no filler, or a filler-looking intent word). */
+export function isContentWord(token: string, keepFiller: ReadonlySet<string> = INTENT_WORDS): boolean {
+  return !FILLER_WORDS.has(token) || keepFiller.has(token);
 }
 
 /** Unigrams plus adjacent bigrams ("b:tidak_bisa"). */

@@ -12,6 +12,7 @@
   var BASE_TITLE = document.title;
   var CHANNEL = { webchat: ['Web', 'chip-web'], telegram: ['Telegram', 'chip-tg'], whatsapp: ['WhatsApp', 'chip-wa'] };
   var STATE_LABEL = { waiting: 'Menunggu petugas', officer: 'Ditangani petugas', bot: 'Dilayani bot', closed: 'Ditutup' };
+  var FAILED_DELIVERIES = '/api/v1/deliveries?status=failed&limit=200';
   var FROM_LABEL = { user: 'Pengguna', bot: 'Bot', agent: 'Petugas', system: 'Sistem' };
 
   function el(tag, attrs) {
@@ -131,7 +132,7 @@
     var view = state.view;
     try {
       if (view === 'deliveries') {
-        var dd = await api('GET', '/api/v1/deliveries?status=failed&limit=200');
+        var dd = await api('GET', FAILED_DELIVERIES);
         if (state.view === view) renderDeliveries(dd.deliveries);
         setBadge('badge-failed', dd.deliveries.length);
       } else if (view === 'tickets') {
@@ -162,7 +163,7 @@
         w.conversations.forEach(function (c) { state.seenWaiting[c.id] = true; });
       }
       var o = await api('GET', '/api/v1/tickets?overdue=1&status=baru,ditugaskan,diproses'); setBadge('badge-overdue', o.tickets.length);
-      if (state.me.permissions.deliveries) { var f = await api('GET', '/api/v1/deliveries?status=failed&limit=200'); setBadge('badge-failed', f.deliveries.length); }
+      if (state.me.permissions.deliveries) { var f = await api('GET', FAILED_DELIVERIES); setBadge('badge-failed', f.deliveries.length); }
     } catch (e) { /* shown elsewhere */ }
   }
 
