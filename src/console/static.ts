@@ -1,11 +1,11 @@
 /**
  * Serves the officer console page (plain HTML/CSS/JS, no build step) at /konsol. The files live
- * in src/console/public/ (found next to this module or, for the compiled dist/ build, in the
- * source tree). A strict Content-Security-Policy: own scripts, styles and API only.
+ * in src/console/public/ of the installed package (the production image ships that folder beside
+ * dist/). A strict Content-Security-Policy: own scripts, styles and API only.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Router, type Response } from 'express';
+import { packagePath } from '../runtime/package-root';
 
 export const CONSOLE_CSP = [
   "default-src 'none'",
@@ -19,8 +19,7 @@ export const CONSOLE_CSP = [
 ].join('; ');
 
 export function consolePublicDir(): string {
-  const candidates = [join(__dirname, 'public'), resolve(__dirname, '../../../src/console/public')];
-  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[0]!;
+  return packagePath('src', 'console', 'public');
 }
 
 const FILES: Record<string, string> = {
