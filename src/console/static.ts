@@ -1,14 +1,15 @@
 /**
  * Serves the officer console page at /konsol: plain HTML/CSS and browser ES modules under
  * `public/js/` (checked JavaScript: `// @ts-check` + JSDoc, type-checked by `npm run typecheck`
- * through public/tsconfig.json, linted by `npm run lint`), no build step. The files are found
- * next to this module or, for the compiled dist/ build, in the source tree, so `npm start` and
- * `node dist/src/main.js` serve the same files. A strict Content-Security-Policy: own scripts,
- * styles and API only.
+ * through public/tsconfig.json, linted by `npm run lint`), no build step. The files live in
+ * src/console/public/ of the installed package (the production image ships that folder beside
+ * dist/), so `npm start` and `node dist/src/main.js` serve the same files. A strict
+ * Content-Security-Policy: own scripts, styles and API only.
  */
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Router, type Response } from 'express';
+import { packagePath } from '../runtime/package-root';
 
 export const CONSOLE_CSP = [
   "default-src 'none'",
@@ -23,8 +24,7 @@ export const CONSOLE_CSP = [
 ].join('; ');
 
 export function consolePublicDir(): string {
-  const candidates = [join(__dirname, 'public'), resolve(__dirname, '../../../src/console/public')];
-  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[0]!;
+  return packagePath('src', 'console', 'public');
 }
 
 const FILES: Record<string, string> = {

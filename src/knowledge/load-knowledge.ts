@@ -9,10 +9,12 @@ import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { DataFileError } from '../domain/errors';
+import { packagePath } from '../runtime/package-root';
 import { agenciesFileSchema, catalogFileSchema, faqFileSchema, intentFileSchema } from './schema';
 import type { Agency, FaqEntry, IntentExamples, Knowledge, Service } from './types';
 
-export const DEFAULT_FAQ_DIR = join(__dirname, '..', '..', 'faq');
+/** faq/ of the installed package (FAQ_DIR overrides it; see src/app/conversation-model.ts). */
+export const DEFAULT_FAQ_DIR = packagePath('faq');
 
 interface LoadedFile<T> {
   file: string;
