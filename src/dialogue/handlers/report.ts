@@ -28,6 +28,7 @@ import {
   type Seed,
   type Turn,
 } from '../context';
+import { reportAware } from './incident';
 
 type Step<K extends StepDef['jenis']> = Extract<StepDef, { jenis: K }>;
 
@@ -180,7 +181,7 @@ function withService(turn: Turn, data: FlowData, serviceId: string | null, text?
 }
 
 /** Starts a report flow; the reply says what will happen and asks the first missing item. */
-export function startReport(turn: Turn, flow: LaporanFlow, seed: Seed = {}): Outcome {
+export async function startReport(turn: Turn, flow: LaporanFlow, seed: Seed = {}): Promise<Outcome> {
   const identity = turn.input.conversation.identity;
   let data: FlowData = { done: [], attachments: [...(turn.input.media ?? [])] };
   const serviceStep = flow.langkah.find((s): s is Step<'layanan'> => s.jenis === 'layanan');
@@ -206,7 +207,7 @@ export function startReport(turn: Turn, flow: LaporanFlow, seed: Seed = {}): Out
 
   const lead = service ? fill(flow.pesan.pembuka, serviceVars(turn, flow, data)) : flow.pesan.pembuka_tanpa_layanan;
   const s = state(flow.id, nextStep(turn, flow, data).id, turn.now, data);
-  return outcome(turn, flow, s, lead);
+  return reportAware(turn, flow, data, s.startedAt, outcome(turn, flow, s, lead));
 }
 
 export async function continueReport(turn: Turn, flow: LaporanFlow, s: FlowState): Promise<Continuation> {
@@ -231,7 +232,7 @@ export async function continueReport(turn: Turn, flow: LaporanFlow, s: FlowState
         data = markDone({ ...data, description: text.trim() }, desc.id);
       }
       const lead = id ? fill(flow.pesan.layanan_dipilih, serviceVars(turn, flow, data)) : null;
-      return advance(turn, flow, s, data, lead);
+      return reportAware(turn, flow, data, s.startedAt, advance(turn, flow, s, data, lead));
     }
     case 'deskripsi': {
       if (!validDescription(step, text)) return retry();
