@@ -71,7 +71,7 @@ export function knownNotice(
   vars: { app: string; incident: Incident; since: string; agency: string; latest: IncidentEvent | null; latestAt: string },
 ): string {
   const update = vars.latest ? fill(messages.latestUpdate, { waktu: vars.latestAt, pesan: vars.latest.message }) : '';
-  return fill(messages.known, { layanan: vars.app, judul: vars.incident.title, sejak: vars.since, instansi: vars.agency, pembaruan: update });
+  return fill(messages.known, { layanan: vars.app, judul: vars.incident.title, sejak: vars.since, instansi: vars.agency, pembaruan: update }).trim();
 }
 
 export function recoveryNotice(messages: IncidentMessages, vars: { app: string; at: string; message: string; tickets: string[]; resolved: boolean }): string {
