@@ -36,6 +36,7 @@ import { buildConversationModel } from './conversation-model';
 import { createOfficerModule } from './officer-module';
 import { ticketCreatedNotice, waitingChatNotice } from './group-notices';
 import { createChannelAdapters } from './channels';
+import { createOperationsModule, type OperationsModule, type OperationsModuleDeps } from './operations-module';
 import { FileAttachmentStore } from '../attachments/file-attachment-store';
 import { TelegramAdapter } from '../../channels/telegram/adapter';
 import { PrometheusMetrics } from '../metrics/prometheus';
@@ -59,6 +60,8 @@ export interface ServiceOptions {
   routers?: Router[];
   /** Metrics (default: a new Prometheus registry for this service, served at GET /metrics). */
   metrics?: ServiceMetrics;
+  /** Monitoring and incidents: a probe, sweep period or lease TTL for tests. */
+  operations?: Partial<Pick<OperationsModuleDeps, 'probe' | 'sweepIntervalMs' | 'leaseTtlMs'>>;
 }
 
 export interface RunningService {
@@ -79,13 +82,14 @@ export interface RunningService {
   turns: TurnProcessor;
   tickets: TicketDesk;
   adapters: Partial<Record<Channel, ChannelAdapter>>;
+  operations: OperationsModule;
   stop(): Promise<void>;
 }
 
 const RECOVERY_SWEEP_MS = 5_000;
 
 export async function startService(overrides: Partial<Config> & ServiceOptions = {}): Promise<RunningService> {
-  const { env, logger: givenLogger, now: givenNow, adapters: givenAdapters, routers: extraRouters, metrics: givenMetrics, ...configOverrides } = overrides;
+  const { env, logger: givenLogger, now: givenNow, adapters: givenAdapters, routers: extraRouters, metrics: givenMetrics, operations: operationsOptions, ...configOverrides } = overrides;
   const config: Config = { ...loadConfig(env ?? process.env), ...configOverrides };
   const logger = givenLogger ?? createLogger(config.LOG_LEVEL);
   const now = givenNow ?? Date.now;
@@ -122,6 +126,19 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     logger,
     onTicketCreated: (t) => notify(t.agency, ticketCreatedNotice(knowledge, t)),
   });
+  // Monitoring and incidents: reports are linked to open incidents through the dialogue's ports.
+  const operations = createOperationsModule({
+    config,
+    store,
+    knowledge,
+    calendar,
+    turns: { say: (conversation, entries) => turns.say(conversation, entries) },
+    events,
+    now,
+    logger,
+    notifyAgencyGroup: (agency, text) => notifyAgencyGroup(agency, text),
+    ...operationsOptions,
+  });
   const agencyOf = (service: string | null) => (service ? (knowledge.services.get(service)?.owners[0] ?? null) : null);
   const turns = createTurnProcessor({
     store,
@@ -129,7 +146,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     events,
     nlu,
     dialogue,
-    portsFor: tickets.portsFor,
+    portsFor: (conversation, entry) => operations.ports(tickets.portsFor(conversation, entry)),
     agencyOf,
     now,
     logger,
@@ -177,6 +194,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   const consume = config.PROCESS_ROLE !== 'api';
   await queue.start({ drain: turns.drain, deliver, timer }, { consume });
   for (const adapter of Object.values(adapters)) await adapter.start(ingress);
+  await operations.start();
 
   // Crash recovery: messages stored but never drained (a lost signal, a killed worker) are re-signalled.
   let sweep: NodeJS.Timeout | null = null;
@@ -207,11 +225,12 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
       : [
           health,
           metricsRoutes(metrics),
-          analyzeRoutes(createAnalyzer({ nlu, dialogue, now, officeHours: (t) => calendar.officeHours(t) })),
+          analyzeRoutes(createAnalyzer({ nlu, dialogue, now, officeHours: (t) => calendar.officeHours(t), knownIncident: (s) => operations.desk.known(s) })),
           webchatStaticRoutes(),
           webchatRoutes(createWebchatBackend({ store, ingress, events, now }), { allowedOrigins: config.WEBCHAT_ALLOWED_ORIGINS }),
           ...(config.TELEGRAM_WEBHOOK_URL ? telegramWebhookRouters(adapters.telegram) : []),
           ...officers.routers,
+          ...operations.routers(officers.auth),
           ...(extraRouters ?? []),
         ];
   const app = createHttpApp({ logger, routers });
@@ -221,6 +240,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     (stopping ??= (async () => {
       if (sweep) clearInterval(sweep);
       officers.stop();
+      await operations.stop().catch((err) => logger.warn('operations stop failed', { error: err }));
       const s = server;
       if (s) {
         await new Promise<void>((resolve) => {
@@ -255,7 +275,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   const url = config.PROCESS_ROLE === 'worker' ? '' : httpUrl;
   logger.info('HTTP server listening', { url: httpUrl, role: config.PROCESS_ROLE, store: config.MONGODB_URI ? 'mongodb' : 'sqlite', queue: queue.kind });
 
-  return { config, url, httpUrl, metrics, store, queue, events, knowledge, ingress, turns, tickets, adapters, stop };
+  return { config, url, httpUrl, metrics, store, queue, events, knowledge, ingress, turns, tickets, adapters, operations, stop };
 }
 
 /** Webhook mode: Telegram POSTs updates to the adapter's path (polling mode needs no route). */

@@ -590,7 +590,7 @@ const TRANSIENT_NAMES = new Set([
 // NotWritablePrimary, NotPrimaryNoSecondaryOk, PrimarySteppedDown, ShutdownInProgress, InterruptedAtShutdown, HostUnreachable, NetworkTimeout...
 const TRANSIENT_CODES = new Set([6, 7, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436]);
 
-function isTransient(err: unknown): boolean {
+export function isTransient(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (err instanceof TransientError) return false;
   if (TRANSIENT_NAMES.has(err.name)) return true;
@@ -600,7 +600,7 @@ function isTransient(err: unknown): boolean {
   return /buffering timed out|client must be connected|connection .* closed/i.test(err.message);
 }
 
-function isDuplicateKey(err: unknown): boolean {
+export function isDuplicateKey(err: unknown): boolean {
   const e = err as { code?: unknown; writeErrors?: { code?: unknown; err?: { code?: unknown } }[] } | null;
   if (!e) return false;
   if (e.code === 11000 || e.code === 11001) return true;
