@@ -34,6 +34,9 @@ import { createOfficerModule } from './officer-module';
 import { ticketCreatedNotice, waitingChatNotice } from './group-notices';
 import { createChannelAdapters } from './channels';
 import { FileAttachmentStore } from '../attachments/file-attachment-store';
+import { securePrivateTree } from '../privacy/file-permissions';
+import { createRetentionJob } from '../privacy/retention-job';
+import { createPrivacyModule, type PrivacyModule } from './privacy-module';
 import { TelegramAdapter } from '../../channels/telegram/adapter';
 
 export interface ServiceOptions {
@@ -59,6 +62,8 @@ export interface RunningService {
   turns: TurnProcessor;
   tickets: TicketDesk;
   adapters: Partial<Record<Channel, ChannelAdapter>>;
+  /** Personal data: export, erase, retention (src/app/privacy-module.ts). */
+  privacy: PrivacyModule;
   stop(): Promise<void>;
 }
 
@@ -74,6 +79,10 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   const { knowledge, nlu, dialogue, sla, calendar } = buildConversationModel(config);
 
   const store = createStore(config);
+  const attachments = new FileAttachmentStore(config.DATA_DIR);
+  const privacy = createPrivacyModule({ config, store, attachments, now, logger });
+  // Personal data: DATA_DIR readable by the service's user only, whatever an older version left.
+  securePrivateTree(config.DATA_DIR);
   await store.open();
   const queue = createQueue(config, { lockDurationMs: config.QUEUE_LOCK_MS, stalledIntervalMs: config.QUEUE_STALLED_MS });
   const events = createEventBus(config, { onError: (context, err) => logger.warn('event bus error', { context, error: String(err) }) });
@@ -126,7 +135,6 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     startSurvey: (ticketNumber, conversation) =>
       conversation.owner === 'bot' && !conversation.flow ? dialogue.startSurvey(ticketNumber, now()) : null,
   });
-  const attachments = new FileAttachmentStore(config.DATA_DIR);
   const adapters: Partial<Record<Channel, ChannelAdapter>> = {
     ...createChannelAdapters({ config, store, attachments, logger, groups: officers.groupRegistry }),
     ...givenAdapters,
@@ -144,10 +152,13 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     onSlaCheck: officers.onSlaCheck,
     onSurveyPrompt: officers.onSurveyPrompt,
     onFlowTimeout: flowExpiry.onTimer,
+    onRetention: () => retention.onTimer(),
   });
+  const retention = createRetentionJob({ queue, service: privacy.service, intervalMs: privacy.policy.intervalMs, now, logger });
 
   const consume = config.PROCESS_ROLE !== 'api';
   await queue.start({ drain: turns.drain, deliver, timer }, { consume });
+  if (consume) await retention.start();
   for (const adapter of Object.values(adapters)) await adapter.start(ingress);
 
   // Crash recovery: messages stored but never drained (a lost signal, a killed worker) are re-signalled.
@@ -168,7 +179,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   let server: Server | null = null;
   let url = '';
   if (config.PROCESS_ROLE !== 'worker') {
-    const webchat = createWebchatBackend({ store, ingress, events, now });
+    const webchat = createWebchatBackend({ store, ingress, events, now, sessionIdleMs: config.WEBCHAT_SESSION_IDLE_HOURS * 60 * 60_000 });
     const app = createHttpApp({
       logger,
       routers: [
@@ -216,7 +227,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
       logger.info('service stopped');
     })());
 
-  return { config, url, store, queue, events, knowledge, ingress, turns, tickets, adapters, stop };
+  return { config, url, store, queue, events, knowledge, ingress, turns, tickets, adapters, privacy, stop };
 }
 
 /** Webhook mode: Telegram POSTs updates to the adapter's path (polling mode needs no route). */
