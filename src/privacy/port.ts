@@ -62,8 +62,18 @@ export interface PersonalDataStore {
    * files. Null when the conversation is unknown or already anonymised.
    */
   anonymiseConversation(id: string, scrub: (text: string) => string, now: number): Promise<AnonymisedConversation | null>;
+  /**
+   * Replaces the ticket's idempotency key (it may hold the message id of the turn that opened
+   * it, and a WhatsApp message id holds the phone number) by one derived from the number.
+   */
+  forgetTicketKey(number: string): Promise<void>;
   /** Rewrites the texts of single entries (in other people's conversations); returns how many changed. */
   scrubEntries(ids: string[], scrub: (text: string) => string): Promise<number>;
+  /**
+   * Scrubs the dialogue state and pending replies of other people's conversations (a mention
+   * may sit in a flow's collected answers); version-checked like every conversation write.
+   */
+  scrubConversationState(ids: string[], scrub: (text: string) => string): Promise<void>;
 
   deliveriesOf(conversationIds: string[]): Promise<Delivery[]>;
   /** Deletes the delivery records of these conversations; returns how many. */

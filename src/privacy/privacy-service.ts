@@ -80,20 +80,44 @@ export function createPrivacyService(deps: PrivacyServiceDeps): PrivacyService {
       const c = await store.getConversation(id);
       if (c) conversations.push(c);
     }
-    const mentions = (await pds.findEntries(mentionPattern(subject))).filter((m) => !ids.has(m.conversationId));
     const names = new Set<string>();
-    for (const c of conversations) if (c.identity.name) names.add(c.identity.name);
-    for (const number of tickets) {
-      const name = (await store.getTicket(number))?.reporter.name;
-      if (name) names.add(name);
+    // Contacts found in their own records (the e-mail in a report made by phone, the WhatsApp
+    // number behind a chat) are theirs too: searched in other records and removed from texts.
+    // They never make other conversations theirs (a report may name a relative's number).
+    const contacts = new Map<string, Subject>([[subjectKey(subject), subject]]);
+    const addContact = (raw: string | undefined | null) => {
+      if (!raw) return;
+      try {
+        const s = parseSubject(raw);
+        if (s.phone || s.email) contacts.set(subjectKey({ ...s, telegramId: null }), { ...s, telegramId: null });
+      } catch {
+        /* not a contact */
+      }
+    };
+    for (const c of conversations) {
+      if (c.identity.name) names.add(c.identity.name);
+      addContact(c.identity.contact);
+      if (c.channel === 'whatsapp') addContact(c.threadId);
     }
+    for (const number of tickets) {
+      const t = await store.getTicket(number);
+      if (t?.reporter.name) names.add(t.reporter.name);
+      addContact(t?.reporter.contact);
+    }
+    const known = [...contacts.values()];
+    const pattern = known.map(mentionPattern).filter(Boolean).join('|');
+    const mentions = (await pds.findEntries(pattern)).filter((m) => !ids.has(m.conversationId));
+    const scrubbers = known.map((k) => createScrubber({ subject: k }));
+    const scrubNames = createScrubber({ names: [...names] });
     return {
       subject,
+      contacts: known,
+      pattern,
       conversations,
       ticketNumbers: [...tickets].sort(),
       mentions,
       names: [...names],
-      scrub: createScrubber({ names: [...names], subject }),
+      scrub: (text) => scrubNames(scrubbers.reduce((t, f) => f(t), text)),
       released: new Set(),
       now: deps.now(),
     };
@@ -138,6 +162,8 @@ export function createPrivacyService(deps: PrivacyServiceDeps): PrivacyService {
     },
   };
 }
+
+const subjectKey = (s: Subject) => `${s.phone ?? ''}|${s.email ?? ''}|${s.telegramId ?? ''}`;
 
 /** The operator's summary of an erasure, in Indonesian, one line per holder. */
 export function describeErasure(report: ErasureReport): string {

@@ -13,7 +13,12 @@ import type { RetentionPolicy } from './retention-policy';
 
 /** Everything known about the person of a request, resolved once before any holder runs. */
 export interface SubjectScope {
+  /** The contact the request names. */
   subject: Subject;
+  /** That contact and the others found in their own records (an e-mail given in a report). */
+  contacts: Subject[];
+  /** Finds any of `contacts` in free text (a regular expression, case-insensitive). */
+  pattern: string;
   /** Their conversations as they were before the erasure started (thread ids, identities). */
   conversations: Conversation[];
   /** Ticket numbers they reported. */

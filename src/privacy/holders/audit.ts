@@ -6,14 +6,13 @@
  */
 import { GROUPS, type GroupDoc } from '../../officers/group-registry';
 import { ANONYMOUS } from '../anonymise';
-import { mentionPattern } from '../contact';
 import { counted, type HolderChange, type PersonalDataHolder, type RetentionRun, type SubjectScope } from '../registry';
 import { scrubDeep } from '../scrub';
 import type { CoreHolderDeps } from './deps';
 
 export function auditHolder(deps: CoreHolderDeps): PersonalDataHolder {
   const { pds } = deps;
-  const find = (scope: SubjectScope) => pds.findAudit(mentionPattern(scope.subject));
+  const find = (scope: SubjectScope) => pds.findAudit(scope.pattern);
   return {
     id: 'jejak-audit',
     label: 'jejak audit',

@@ -48,6 +48,10 @@ export function conversationsHolder(deps: CoreHolderDeps): PersonalDataHolder {
         scope.mentions.map((m) => m.id),
         scope.scrub,
       );
+      await pds.scrubConversationState(
+        scope.mentions.map((m) => m.conversationId),
+        scope.scrub,
+      );
       const parts = [`${counted(conversations, 'percakapan')} dianonimkan (${entries} pesan)`];
       if (mentioned) parts.push(`${mentioned} pesan di percakapan orang lain dibersihkan dari kontak Anda`);
       return { count: conversations + mentioned, summary: parts.join('; ') };

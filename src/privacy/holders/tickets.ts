@@ -31,6 +31,7 @@ export function ticketsHolder(deps: CoreHolderDeps): PersonalDataHolder {
       let n = 0;
       for (const number of scope.ticketNumbers) {
         await store.updateTicket(number, (t) => anonymiseTicketDoc(t, scope.scrub, scope.released));
+        await pds.forgetTicketKey(number);
         n++;
       }
       return { count: n, summary: n ? `${n} tiket dianonimkan (${KEPT})` : counted(0, 'tiket') };
@@ -51,6 +52,7 @@ export function ticketsHolder(deps: CoreHolderDeps): PersonalDataHolder {
           }
           const scrub = createScrubber({ names: [t.reporter.name] });
           await store.updateTicket(number, (current) => anonymiseTicketDoc(current, scrub, run.released));
+          await pds.forgetTicketKey(number);
           run.anonymisedTickets.push(number);
           n++;
         }

@@ -18,6 +18,7 @@ import {
   anonymiseEntry,
   scrubEntry,
 } from '../../privacy/anonymise';
+import { scrubDeep } from '../../privacy/scrub';
 import type { AnonymisedConversation, ConversationProbe, EntryHit, PersonalDataStore, StoredAudit, TicketProbe } from '../../privacy/port';
 import { CLOSED_TICKET_STATUSES, type AuditEvent, type Delivery } from '../port';
 import { entryDoc, isDuplicateKey, isTransient, toConversation, toEntry } from './mongo-store';
@@ -62,6 +63,7 @@ export class MongoPersonalDataStore implements PersonalDataStore {
   }
 
   async findEntries(pattern: string): Promise<EntryHit[]> {
+    if (!pattern) return [];
     return this.guard(async () => {
       const docs = await this.model<EntryDoc>('Entry')
         .find({ text: trusted({ $regex: pattern, $options: 'i' }) }, { conversationId: 1, from: 1 })
@@ -133,6 +135,10 @@ export class MongoPersonalDataStore implements PersonalDataStore {
     });
   }
 
+  async forgetTicketKey(number: string): Promise<void> {
+    await this.guard(() => this.model<TicketDoc>('Ticket').updateOne({ _id: number }, { $set: { idempotencyKey: `${ANONYMOUS}:${number}` } }));
+  }
+
   async scrubEntries(ids: string[], scrub: (text: string) => string): Promise<number> {
     return this.guard(async () => {
       const Entry = this.model<EntryDoc>('Entry');
@@ -147,6 +153,23 @@ export class MongoPersonalDataStore implements PersonalDataStore {
         changed++;
       }
       return changed;
+    });
+  }
+
+  async scrubConversationState(ids: string[], scrub: (text: string) => string): Promise<void> {
+    await this.guard(async () => {
+      const Conversation = this.model<ConversationDoc>('Conversation');
+      for (const id of new Set(ids)) {
+        for (let attempt = 0; attempt < 20; attempt++) {
+          const doc = await Conversation.findOne({ _id: id }, { flowJson: 1, outboxJson: 1, version: 1 }).lean<Pick<ConversationDoc, '_id' | 'flowJson' | 'outboxJson' | 'version'>>();
+          if (!doc) break;
+          const flowJson = doc.flowJson == null ? null : JSON.stringify(scrubDeep(JSON.parse(doc.flowJson) as unknown, scrub));
+          const outboxJson = JSON.stringify(scrubDeep(JSON.parse(doc.outboxJson ?? '[]') as unknown, scrub));
+          if (flowJson === doc.flowJson && outboxJson === (doc.outboxJson ?? '[]')) break;
+          const res = await Conversation.updateOne({ _id: id, version: doc.version }, { $set: { flowJson, outboxJson, version: doc.version + 1 } });
+          if (res.matchedCount === 1) break;
+        }
+      }
     });
   }
 
@@ -171,6 +194,7 @@ export class MongoPersonalDataStore implements PersonalDataStore {
   }
 
   async findAudit(pattern: string): Promise<StoredAudit[]> {
+    if (!pattern) return [];
     return this.guard(async () => {
       const re = trusted({ $regex: pattern, $options: 'i' });
       const docs = await this.model<AuditDoc>('Audit')

@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import { TransientError } from '../../domain/errors';
 import type { Channel } from '../../domain/ids';
 import { ANONYMOUS, ANONYMOUS_THREAD_PREFIX, anonymiseConversationDoc, anonymiseEntry, scrubEntry } from '../../privacy/anonymise';
+import { scrubDeep } from '../../privacy/scrub';
 import type { AnonymisedConversation, ConversationProbe, EntryHit, PersonalDataStore, StoredAudit, TicketProbe } from '../../privacy/port';
 import type { AuditEvent, Conversation, Delivery, TranscriptEntry } from '../port';
 import { CLOSED_TICKET_STATUSES } from '../port';
@@ -118,6 +119,10 @@ export class SqlitePersonalDataStore implements PersonalDataStore {
     });
   }
 
+  async forgetTicketKey(number: string): Promise<void> {
+    this.run(() => this.q('UPDATE tickets SET idempotency_key = ? WHERE number = ?').run(`${ANONYMOUS}:${number}`, number));
+  }
+
   async scrubEntries(ids: string[], scrub: (text: string) => string): Promise<number> {
     return this.tx(() => {
       let changed = 0;
@@ -133,6 +138,21 @@ export class SqlitePersonalDataStore implements PersonalDataStore {
         changed++;
       }
       return changed;
+    });
+  }
+
+  async scrubConversationState(ids: string[], scrub: (text: string) => string): Promise<void> {
+    this.tx(() => {
+      const read = this.q('SELECT doc FROM conversations WHERE id = ?');
+      const write = this.q('UPDATE conversations SET version = version + 1, doc = ? WHERE id = ?');
+      for (const id of new Set(ids)) {
+        const row = read.get(id) as { doc: string } | undefined;
+        if (!row) continue;
+        const c = JSON.parse(row.doc) as Conversation;
+        const next = { ...c, flow: scrubDeep(c.flow, scrub), outbox: scrubDeep(c.outbox, scrub) };
+        const doc = JSON.stringify(next);
+        if (doc !== row.doc) write.run(doc, id);
+      }
     });
   }
 
