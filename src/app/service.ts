@@ -5,7 +5,7 @@
  * -> events -> store.
  */
 import type { Server } from 'node:http';
-import { Router } from 'express';
+import { Router, type Express } from 'express';
 import type { ChannelAdapter } from '../../channels/types';
 import { webchatRoutes } from '../../channels/webchat/routes';
 import { webchatStaticRoutes } from '../../channels/webchat/static';
@@ -64,6 +64,8 @@ export interface RunningService {
   adapters: Partial<Record<Channel, ChannelAdapter>>;
   /** Personal data: export, erase, retention (src/app/privacy-module.ts). */
   privacy: PrivacyModule;
+  /** The HTTP app (null in a worker-only process); tests enumerate its routes. */
+  app: Express | null;
   stop(): Promise<void>;
 }
 
@@ -177,10 +179,11 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   }
 
   let server: Server | null = null;
+  let app: Express | null = null;
   let url = '';
   if (config.PROCESS_ROLE !== 'worker') {
     const webchat = createWebchatBackend({ store, ingress, events, now, sessionIdleMs: config.WEBCHAT_SESSION_IDLE_HOURS * 60 * 60_000 });
-    const app = createHttpApp({
+    app = createHttpApp({
       logger,
       routers: [
         healthRoutes(
@@ -198,8 +201,9 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
         ...(extraRouters ?? []),
       ],
     });
+    const listening = app;
     server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+      const s = listening.listen(config.PORT, config.HOST, () => resolve(s));
       s.once('error', reject);
     });
     const address = server.address();
@@ -227,7 +231,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
       logger.info('service stopped');
     })());
 
-  return { config, url, store, queue, events, knowledge, ingress, turns, tickets, adapters, privacy, stop };
+  return { config, url, store, queue, events, knowledge, ingress, turns, tickets, adapters, privacy, app, stop };
 }
 
 /** Webhook mode: Telegram POSTs updates to the adapter's path (polling mode needs no route). */

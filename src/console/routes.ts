@@ -52,7 +52,12 @@ function cookie(req: Request, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      return undefined; // a malformed cookie is no session (401), never a 500
+    }
   }
   return undefined;
 }
@@ -125,6 +130,7 @@ export function consoleApiRoutes(r: ConsoleRouteDeps): Router {
   }
 
   router.post('/api/v1/auth/logout', authenticate, async (req, res) => {
+    noBody(req);
     const { token, officer } = authedOf(res);
     await r.auth.logout(token);
     await audit(deps, officer.id, 'auth.logout', `officer:${officer.id}`);
