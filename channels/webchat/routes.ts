@@ -24,6 +24,8 @@ const messageBody = z.object(
   },
   { error: NOT_AN_OBJECT },
 );
+/** A new session takes no fields: the widget sends {} (or nothing). */
+const sessionBody = z.strictObject({}, { error: (issue) => (issue.code === 'unrecognized_keys' ? 'Permintaan sesi baru tidak menerima kolom apa pun.' : NOT_AN_OBJECT) });
 const historyQuery = z.object({
   after: queryString('after').regex(/^\d{1,15}$/, { error: 'Parameter "after" harus berupa kursor dari jawaban sebelumnya.' }).optional(),
 });
@@ -49,6 +51,7 @@ export function webchatRoutes(backend: WebchatBackend, options: { heartbeatMs?: 
   const heartbeatMs = options.heartbeatMs ?? 25_000;
 
   router.post('/api/v1/webchat/sessions', async (req, res) => {
+    if (req.body !== undefined) parseInput(sessionBody, req.body);
     if (!sessionsPerIp.take(req.ip ?? 'unknown')) {
       res.status(429).json({ error: 'Terlalu banyak sesi baru dari alamat ini. Coba lagi dalam satu menit.' });
       return;

@@ -8,7 +8,7 @@
  * is made here and handed to the engine as the Metrics port.
  */
 import type { Server } from 'node:http';
-import { Router } from 'express';
+import { Router, type Express } from 'express';
 import type { ChannelAdapter } from '../../channels/types';
 import { webchatRoutes } from '../../channels/webchat/routes';
 import { webchatStaticRoutes } from '../../channels/webchat/static';
@@ -88,6 +88,8 @@ export interface RunningService {
   operations: OperationsModule;
   /** Personal data: export, erase, retention (src/app/privacy-module.ts). */
   privacy: PrivacyModule;
+  /** The HTTP app (null in a worker-only process); tests enumerate its routes. */
+  app: Express | null;
   stop(): Promise<void>;
 }
 
@@ -286,7 +288,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   const url = config.PROCESS_ROLE === 'worker' ? '' : httpUrl;
   logger.info('HTTP server listening', { url: httpUrl, role: config.PROCESS_ROLE, store: config.MONGODB_URI ? 'mongodb' : 'sqlite', queue: queue.kind });
 
-  return { config, url, httpUrl, metrics, store, queue, events, knowledge, ingress, turns, tickets, adapters, operations, privacy, stop };
+  return { config, url, httpUrl, metrics, store, queue, events, knowledge, ingress, turns, tickets, adapters, operations, privacy, app: config.PROCESS_ROLE === 'worker' ? null : app, stop };
 }
 
 /** Webhook mode: Telegram POSTs updates to the adapter's path (polling mode needs no route). */
