@@ -60,6 +60,7 @@ export interface Outcome {
   service?: ServiceId | null;
   ticketNumber?: string | null;
   identity?: DialogueOutput['identity'];
+  fallback?: DialogueOutput['fallback'];
 }
 
 /** Result of continuing a flow: an outcome, null (not for this flow: handle the message fresh) or 'cancel'. */

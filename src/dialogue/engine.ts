@@ -90,6 +90,7 @@ export class DialogueEngine implements FlowDialogue {
       ...(out.service !== undefined ? { service: out.service } : {}),
       ...(out.ticketNumber !== undefined ? { ticketNumber: out.ticketNumber } : {}),
       ...(out.identity ? { identity: out.identity } : {}),
+      ...(out.fallback ? { fallback: out.fallback } : {}),
     };
   }
 
@@ -167,7 +168,9 @@ export class DialogueEngine implements FlowDialogue {
     if (u.type === 'lacak_tiket' || (u.ticketNumber && u.confidence < threshold)) return startLacak(turn);
     if (u.type === 'sapaan') return greet(turn);
     if (u.type === 'informasi' && fittingFaq(turn)) return answerQuestion(turn);
-    if (u.ambiguity?.kind === 'type' || u.confidence < threshold) return unsure(turn);
+    if (u.ambiguity?.kind === 'type' || u.confidence < threshold) {
+      return { ...unsure(turn), fallback: u.ambiguity?.kind === 'type' ? 'ambiguous' : 'low_confidence' };
+    }
     const service = u.ambiguity?.kind === 'service' ? null : u.service;
     const out = await this.route(turn, u.type, service, turn.text, u.ambiguity?.kind === 'service' ? u.ambiguity.candidates : undefined);
     return out;

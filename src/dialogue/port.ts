@@ -64,6 +64,12 @@ export interface DialogueOutput {
   ticketNumber?: string | null;
   /** Identity facts learned (contact, NIP). */
   identity?: { contact?: string; nip?: string; name?: string };
+  /**
+   * Set when the bot did not understand the message well enough to act on it and asked instead
+   * (counted as an NLU fallback in the metrics): below the confidence threshold, or two message
+   * types too close to choose.
+   */
+  fallback?: 'low_confidence' | 'ambiguous';
 }
 
 export interface Dialogue {

@@ -8,8 +8,6 @@ import { defaultPriority } from '../../tickets/priority';
 import { fill } from '../text';
 import { agencyName, reply, type Outcome, type Turn } from '../context';
 
-const DEFAULT_AGENCY = 'diskominfo';
-
 export async function startAgen(turn: Turn): Promise<Outcome> {
   const { agen } = turn.deps.flows;
   const { input, deps } = turn;
@@ -19,7 +17,7 @@ export async function startAgen(turn: Turn): Promise<Outcome> {
   if (hours.open) return { flow: null, replies: [reply(agen.pesan.jam_kerja)], handoff: true, service: serviceId };
 
   const service = serviceId ? deps.knowledge.services.get(serviceId) : undefined;
-  const agency = service?.owners[0] ?? DEFAULT_AGENCY;
+  const agency = service?.owners[0] ?? deps.knowledge.coordinatorAgency;
   const identity = input.conversation.identity;
   const ticket = await turn.ports.createTicket({
     category: 'informasi',

@@ -96,14 +96,6 @@ export class SqliteStore implements Store {
     this.db = db;
   }
 
-  /**
-   * The open database, for the adapters of other aggregates (src/store/sqlite/<thing>-store.ts)
-   * that keep their tables in the same file. TransientError before open().
-   */
-  get database(): Database.Database {
-    return this.conn();
-  }
-
   async close(): Promise<void> {
     if (!this.db) return;
     this.stmts.clear();
@@ -114,6 +106,11 @@ export class SqliteStore implements Store {
 
   async ping(): Promise<void> {
     this.run(() => this.q('SELECT 1').get());
+  }
+
+  /** The open better-sqlite3 handle, shared by the adapters of other ports (src/store/sqlite/*-store.ts). */
+  database(): Database.Database {
+    return this.conn();
   }
 
   /** For tests and operators: PRAGMA integrity_check result ('ok' when consistent). */
