@@ -32,7 +32,7 @@ import type { Metrics } from '../metrics/port';
 import { createSingletonLease, type SingletonLease } from '../runtime/singleton-lease';
 import { MongoStore } from '../store/mongo/mongo-store';
 import { MongoOperationsStore } from '../store/mongo/operations-store';
-import type { Store } from '../store/port';
+import type { Store, Ticket } from '../store/port';
 import { SqliteOperationsStore } from '../store/sqlite/operations-store';
 import { SqliteStore } from '../store/sqlite/sqlite-store';
 import type { BusinessCalendar } from '../tickets';
@@ -69,6 +69,11 @@ export interface OperationsModule {
   routers(auth: Pick<OfficerAuth, 'authenticate'>): Router[];
   /** The dialogue's ports with incident knowledge: reports are linked, the bot knows open incidents. */
   ports(base: DialoguePorts): DialoguePorts;
+  /**
+   * Whether a new ticket is one more report of an open incident (a `gangguan` of a service with
+   * one): its agency hears of the incident once, not of every such ticket.
+   */
+  coveredByIncident(ticket: Ticket): Promise<boolean>;
   /** The running prober (only in the lease holder while MONITORING is on). */
   runner(): MonitorRunner | null;
   /** Whether this process holds the operations lease. */
@@ -175,6 +180,10 @@ export function createOperationsModule(deps: OperationsModuleDeps): OperationsMo
         },
         knownIncident: (service) => desk.known(service),
       };
+    },
+    async coveredByIncident(ticket) {
+      if (ticket.category !== 'gangguan' || !ticket.service) return false;
+      return (await ops.openIncidentOf(ticket.service).catch(() => null)) !== null;
     },
     runner: () => runner,
     leader: () => lease.held,

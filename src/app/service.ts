@@ -124,7 +124,8 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     calendar,
     now,
     logger,
-    onTicketCreated: (t) => notify(t.agency, ticketCreatedNotice(knowledge, t)),
+    // One more report of an open incident is not news to the agency's group: the incident was.
+    onTicketCreated: (t) => void operations.coveredByIncident(t).then((covered) => covered || notify(t.agency, ticketCreatedNotice(knowledge, t))),
   });
   // Monitoring and incidents: reports are linked to open incidents through the dialogue's ports.
   const operations = createOperationsModule({
