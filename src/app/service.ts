@@ -135,7 +135,8 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     calendar,
     now,
     logger,
-    onTicketCreated: (t) => notify(t.agency, ticketCreatedNotice(knowledge, t)),
+    // One more report of an open incident is not news to the agency's group: the incident was.
+    onTicketCreated: (t) => void operations.coveredByIncident(t).then((covered) => covered || notify(t.agency, ticketCreatedNotice(knowledge, t))),
   });
   // Monitoring and incidents: reports are linked to open incidents through the dialogue's ports.
   const operations = createOperationsModule({
@@ -147,6 +148,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     events,
     now,
     logger,
+    metrics,
     notifyAgencyGroup: (agency, text) => notifyAgencyGroup(agency, text),
     ...operationsOptions,
   });
@@ -253,7 +255,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     (stopping ??= (async () => {
       if (sweep) clearInterval(sweep);
       officers.stop();
-      await operations.stop().catch((err) => logger.warn('operations stop failed', { error: err }));
+      await operations.stop().catch((err) => logger.warn('operations stop failed', { err }));
       const s = server;
       if (s) {
         await new Promise<void>((resolve) => {

@@ -103,14 +103,6 @@ export class SqliteStore implements Store {
     this.db = db;
   }
 
-  /**
-   * The open database, for the adapters of other aggregates (src/store/sqlite/<thing>-store.ts)
-   * that keep their tables in the same file. TransientError before open().
-   */
-  get database(): Database.Database {
-    return this.conn();
-  }
-
   async close(): Promise<void> {
     if (!this.db) return;
     this.stmts.clear();
