@@ -103,6 +103,15 @@ export class SqliteStore implements Store {
     this.db = db;
   }
 
+  /**
+   * The open better-sqlite3 handle, for the adapters of other aggregates
+   * (src/store/sqlite/<thing>-store.ts) that keep their tables in the same file. TransientError
+   * before open().
+   */
+  database(): Database.Database {
+    return this.conn();
+  }
+
   async close(): Promise<void> {
     if (!this.db) return;
     this.stmts.clear();
