@@ -27,10 +27,12 @@ import { createEventBus } from '../realtime/create-event-bus';
 import { createLogger, type Logger } from '../runtime/logger';
 import { createStore } from '../store/create-store';
 import type { Store } from '../store/port';
-import { createAnalyzer } from '../analyze';
+import { type Analyzer, createAnalyzer } from '../analyze';
+import type { PublishedRefresher } from '../knowledge/freshness';
 import { createTimerHandler } from './timer-handler';
 import { buildConversationModel } from './conversation-model';
 import { createOfficerModule } from './officer-module';
+import { createEvaluationModule, type EvaluationModule } from './evaluation-module';
 import { ticketCreatedNotice, waitingChatNotice } from './group-notices';
 import { createChannelAdapters } from './channels';
 import { FileAttachmentStore } from '../attachments/file-attachment-store';
@@ -59,6 +61,8 @@ export interface RunningService {
   turns: TurnProcessor;
   tickets: TicketDesk;
   adapters: Partial<Record<Channel, ChannelAdapter>>;
+  /** Reports, knowledge gaps and published FAQ entries. */
+  evaluation: EvaluationModule;
   stop(): Promise<void>;
 }
 
@@ -71,7 +75,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   const now = givenNow ?? Date.now;
 
   // Data files first: a bad edit stops the start before anything connects.
-  const { knowledge, nlu, dialogue, sla, calendar } = buildConversationModel(config);
+  const { knowledge, nlu, dialogue, sla, calendar, published } = buildConversationModel(config);
 
   const store = createStore(config);
   await store.open();
@@ -96,17 +100,35 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     onTicketCreated: (t) => notify(t.agency, ticketCreatedNotice(knowledge, t)),
   });
   const agencyOf = (service: string | null) => (service ? (knowledge.services.get(service)?.owners[0] ?? null) : null);
+  // Reports, knowledge gaps and console-published FAQ entries (bound to the officer module's sessions below).
+  const evaluation = createEvaluationModule({
+    store,
+    queue,
+    knowledge,
+    published,
+    calendar,
+    sla,
+    flowsDir: config.FLOWS_DIR,
+    auth: { authenticate: (token) => officers.auth.authenticate(token) },
+    notifyAgencyGroup: (agency, text) => notifyAgencyGroup(agency, text),
+    now,
+    logger,
+  });
+  await evaluation.init();
   const turns = createTurnProcessor({
     store,
     queue,
     events,
     nlu,
-    dialogue,
+    dialogue: evaluation.recordGaps(dialogue),
     portsFor: tickets.portsFor,
     agencyOf,
     now,
     logger,
-    onHandoff: (c) => notify(c.agency, waitingChatNotice(knowledge, c)),
+    onHandoff: (c) => {
+      notify(c.agency, waitingChatNotice(knowledge, c));
+      evaluation.recordHandoff(c);
+    },
     afterTurn: (before, after) => flowExpiry.afterTurn(before, after),
   });
   const flowExpiry = createFlowExpiry({ store, queue, dialogue, turns, now });
@@ -127,6 +149,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
       conversation.owner === 'bot' && !conversation.flow ? dialogue.startSurvey(ticketNumber, now()) : null,
   });
   const attachments = new FileAttachmentStore(config.DATA_DIR);
+
   const adapters: Partial<Record<Channel, ChannelAdapter>> = {
     ...createChannelAdapters({ config, store, attachments, logger, groups: officers.groupRegistry }),
     ...givenAdapters,
@@ -144,10 +167,14 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     onSlaCheck: officers.onSlaCheck,
     onSurveyPrompt: officers.onSurveyPrompt,
     onFlowTimeout: flowExpiry.onTimer,
+    onReportDigest: evaluation.onDigestTimer,
   });
 
   const consume = config.PROCESS_ROLE !== 'api';
-  await queue.start({ drain: turns.drain, deliver, timer }, { consume });
+  // Each turn first checks (one cheap read) that console-published FAQ entries are current.
+  const drain = (conversationId: string) => evaluation.refresher.ensureFresh().then(() => turns.drain(conversationId));
+  await queue.start({ drain, deliver, timer }, { consume });
+  if (consume) await evaluation.scheduleDigest().catch((err) => logger.warn('could not schedule the monthly report digest', { error: String(err) }));
   for (const adapter of Object.values(adapters)) await adapter.start(ingress);
 
   // Crash recovery: messages stored but never drained (a lost signal, a killed worker) are re-signalled.
@@ -179,11 +206,12 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
           ],
           () => ({ channels: Object.values(adapters).map((a) => a.status()), queue: queue.kind }),
         ),
-        analyzeRoutes(createAnalyzer({ nlu, dialogue, now, officeHours: (t) => calendar.officeHours(t) })),
+        analyzeRoutes(freshAnalyzer(createAnalyzer({ nlu, dialogue, now, officeHours: (t) => calendar.officeHours(t) }), evaluation.refresher)),
         webchatStaticRoutes(),
         webchatRoutes(webchat, { allowedOrigins: config.WEBCHAT_ALLOWED_ORIGINS }),
         ...(config.TELEGRAM_WEBHOOK_URL ? telegramWebhookRouters(adapters.telegram) : []),
         ...officers.routers,
+        ...evaluation.routers,
         ...(extraRouters ?? []),
       ],
     });
@@ -216,7 +244,17 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
       logger.info('service stopped');
     })());
 
-  return { config, url, store, queue, events, knowledge, ingress, turns, tickets, adapters, stop };
+  return { config, url, store, queue, events, knowledge, ingress, turns, tickets, adapters, evaluation, stop };
+}
+
+/** Analyze answers with the console-published FAQ entries of the moment (interfaces.md section 8). */
+function freshAnalyzer(analyzer: Analyzer, refresher: PublishedRefresher): Analyzer {
+  return {
+    async analyze(input) {
+      await refresher.ensureFresh();
+      return analyzer.analyze(input);
+    },
+  };
 }
 
 /** Webhook mode: Telegram POSTs updates to the adapter's path (polling mode needs no route). */

@@ -58,24 +58,34 @@ function cookie(req: Request, name: string): string | undefined {
 }
 
 const authedOf = (res: Response): Authed => res.locals.authed as Authed;
-const officerOf = (res: Response): Officer => authedOf(res).officer;
+/** The officer `officerAuthenticator` put on the response. */
+export const officerOf = (res: Response): Officer => authedOf(res).officer;
+
+/**
+ * Express middleware: the session token from `Authorization: Bearer` or the console cookie;
+ * cookie-authenticated writes must carry X-Requested-With (the CSRF guard). Other officer API
+ * routers (reports, knowledge) use the same.
+ */
+export function officerAuthenticator(auth: Pick<OfficerAuth, 'authenticate'>) {
+  return async function authenticate(req: Request, res: Response, next: NextFunction): Promise<void> {
+    const fromHeader = bearer(req);
+    const token = fromHeader ?? cookie(req, SESSION_COOKIE);
+    if (!token) throw new UnauthorizedError('Silakan masuk terlebih dahulu (token tidak ada).');
+    const { officer, expiresAt } = await auth.authenticate(token);
+    if (!fromHeader && !['GET', 'HEAD', 'OPTIONS'].includes(req.method) && !req.get('x-requested-with')) {
+      throw new ForbiddenError('Permintaan ditolak: header X-Requested-With wajib untuk sesi cookie.');
+    }
+    res.locals.authed = { officer, token, expiresAt } satisfies Authed;
+    next();
+  };
+}
 
 export function consoleApiRoutes(r: ConsoleRouteDeps): Router {
   const router = Router();
   const { deps } = r;
   const heartbeatMs = r.heartbeatMs ?? 25_000;
 
-  async function authenticate(req: Request, res: Response, next: NextFunction): Promise<void> {
-    const fromHeader = bearer(req);
-    const token = fromHeader ?? cookie(req, SESSION_COOKIE);
-    if (!token) throw new UnauthorizedError('Silakan masuk terlebih dahulu (token tidak ada).');
-    const { officer, expiresAt } = await r.auth.authenticate(token);
-    if (!fromHeader && !['GET', 'HEAD', 'OPTIONS'].includes(req.method) && !req.get('x-requested-with')) {
-      throw new ForbiddenError('Permintaan ditolak: header X-Requested-With wajib untuk sesi cookie.');
-    }
-    res.locals.authed = { officer, token, expiresAt } satisfies Authed;
-    next();
-  }
+  const authenticate = officerAuthenticator(r.auth);
 
   const setCookie = (req: Request, res: Response, token: string, maxAgeMs: number) => {
     const secure = req.secure ? '; Secure' : '';

@@ -108,6 +108,11 @@ export class SqliteStore implements Store {
     this.run(() => this.q('SELECT 1').get());
   }
 
+  /** The open handle, for co-located stores of other aggregates (src/store/sqlite/<thing>-store.ts). */
+  get database(): Database.Database {
+    return this.conn();
+  }
+
   /** For tests and operators: PRAGMA integrity_check result ('ok' when consistent). */
   integrityCheck(): string {
     return this.run(() => String(this.conn().pragma('integrity_check', { simple: true })));
