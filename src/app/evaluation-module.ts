@@ -19,7 +19,7 @@ import type { OfficerAuth } from '../officers/auth';
 import { GROUPS, type GroupDoc } from '../officers/group-registry';
 import type { QueueBus, TimerJob } from '../queue/port';
 import { createMonthlyDigests, type MonthlyDigests } from '../reports/digest';
-import { nextMonthStart, previousMonth, REPORT_OFFSET_MS } from '../reports/period';
+import { monthPeriod, nextMonthStart, previousMonth, REPORT_OFFSET_MS } from '../reports/period';
 import { createReportDesk, type IncidentFiguresSource, type ReportDesk } from '../reports/report-desk';
 import { loadEvaluationSettings } from '../reports/targets';
 import type { Logger } from '../runtime/logger';
@@ -134,6 +134,11 @@ export function createEvaluationModule(deps: EvaluationModuleDeps): EvaluationMo
 
     async onDigestTimer(job) {
       const month = typeof job.payload.month === 'string' ? job.payload.month : previousMonth(now());
+      // A month is reported once it is over (a timer fired early by clock skew sends nothing).
+      if (now() < monthPeriod(month).to) {
+        logger.debug('report digest timer before the end of its month; skipped', { month });
+        return;
+      }
       await digests.send(month);
       await schedule(previousMonth(nextMonthStart(now()) + 1), firstOfficeHourAfterMonthOf(now()));
     },
