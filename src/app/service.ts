@@ -16,6 +16,8 @@ import { createIngress, type EngineIngress } from '../engine/ingress';
 import { createTicketDesk, type TicketDesk } from '../engine/ticket-desk';
 import { createTurnProcessor, type TurnProcessor } from '../engine/turn-processor';
 import { createFlowExpiry } from '../engine/flow-expiry';
+import { createReporterAnswers } from '../engine/reporter-answers';
+import { usesChats } from '../officers/scope';
 import { createWebchatBackend } from '../engine/webchat-backend';
 import { createHttpApp } from '../http/app';
 import { analyzeRoutes } from '../http/routes/analyze';
@@ -84,6 +86,19 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   const notify = (agency: string | null, text: string) => {
     if (agency) void notifyAgencyGroup(agency, text).catch((err) => logger.warn('group notification failed', { agency, error: String(err) }));
   };
+  // The reporter's answers to officers' questions; the officer who asked takes the chat when able.
+  const reporterAnswers = createReporterAnswers({
+    store,
+    queue,
+    events,
+    calendar,
+    now,
+    logger,
+    officerFor: async (id) => {
+      const officer = await store.getOfficer(id);
+      return officer && officer.active && usesChats(officer) ? { id: officer.id, name: officer.name } : null;
+    },
+  });
   const tickets = createTicketDesk({
     store,
     queue,
@@ -94,6 +109,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     now,
     logger,
     onTicketCreated: (t) => notify(t.agency, ticketCreatedNotice(knowledge, t)),
+    reporterAnswers,
   });
   const agencyOf = (service: string | null) => (service ? (knowledge.services.get(service)?.owners[0] ?? null) : null);
   const turns = createTurnProcessor({
@@ -110,6 +126,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     afterTurn: (before, after) => flowExpiry.afterTurn(before, after),
   });
   const flowExpiry = createFlowExpiry({ store, queue, dialogue, turns, now });
+  const attachments = new FileAttachmentStore(config.DATA_DIR);
   const officers = createOfficerModule({
     store,
     queue,
@@ -123,10 +140,10 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     logger,
     flowsDir: config.FLOWS_DIR,
     notifyAgencyGroup: (agency, text) => notifyAgencyGroup(agency, text),
+    attachments,
     startSurvey: (ticketNumber, conversation) =>
       conversation.owner === 'bot' && !conversation.flow ? dialogue.startSurvey(ticketNumber, now()) : null,
   });
-  const attachments = new FileAttachmentStore(config.DATA_DIR);
   const adapters: Partial<Record<Channel, ChannelAdapter>> = {
     ...createChannelAdapters({ config, store, attachments, logger, groups: officers.groupRegistry }),
     ...givenAdapters,
@@ -168,7 +185,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   let server: Server | null = null;
   let url = '';
   if (config.PROCESS_ROLE !== 'worker') {
-    const webchat = createWebchatBackend({ store, ingress, events, now });
+    const webchat = createWebchatBackend({ store, ingress, events, attachments, now });
     const app = createHttpApp({
       logger,
       routers: [
