@@ -66,6 +66,7 @@ export interface Outcome {
   service?: ServiceId | null;
   ticketNumber?: string | null;
   identity?: DialogueOutput['identity'];
+  fallback?: DialogueOutput['fallback'];
   assign?: DialogueOutput['assign'];
   leftQueue?: boolean;
   /** The flow re-asked its question: the answer did not fit (a new request may leave the flow). */

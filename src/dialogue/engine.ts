@@ -148,6 +148,7 @@ export class DialogueEngine implements FlowDialogue {
       ...(out.identity ? { identity: out.identity } : {}),
       ...(out.assign ? { assign: out.assign } : {}),
       ...(out.leftQueue ? { leftQueue: true } : {}),
+      ...(out.fallback ? { fallback: out.fallback } : {}),
     };
   }
 
@@ -289,7 +290,9 @@ export class DialogueEngine implements FlowDialogue {
     if (u.type === 'lacak_tiket' || (u.ticketNumber && u.confidence < threshold)) return startLacak(turn);
     if (u.type === 'sapaan') return greet(turn);
     if (u.type === 'informasi' && fittingFaq(turn)) return answerQuestion(turn);
-    if (u.ambiguity?.kind === 'type' || u.confidence < threshold) return unsure(turn);
+    if (u.ambiguity?.kind === 'type' || u.confidence < threshold) {
+      return { ...unsure(turn), fallback: u.ambiguity?.kind === 'type' ? 'ambiguous' : 'low_confidence' };
+    }
     const service = u.ambiguity?.kind === 'service' ? null : u.service;
     const out = await this.route(turn, u.type, service, turn.text, u.ambiguity?.kind === 'service' ? u.ambiguity.candidates : undefined);
     return out;

@@ -5,7 +5,7 @@
  * DialoguePorts, which the pipeline implements with the real store and the analyze CLI with
  * read-only stand-ins (a first message never creates a ticket).
  */
-import type { Channel } from '../domain/ids';
+import type { Channel, ServiceId } from '../domain/ids';
 import type { MediaRef, Reply } from '../domain/messages';
 import type { Understanding } from '../domain/understanding';
 import type { Conversation, NewTicket, Ticket } from '../store/port';
@@ -68,6 +68,22 @@ export interface DialoguePorts {
   /** 1-based place in the human queue of `agency` (null: the general queue) for a chat waiting since `since` (null: joining now). */
   queuePosition?(agency: string | null, since: number | null): Promise<number>;
   trackingGuard?: TrackingGuard;
+  /**
+   * The service's open incident, when there is one (src/operations): the bot tells users it is
+   * known, and a report of it becomes a ticket linked to it. Absent: the bot knows no incident.
+   */
+  knownIncident?(service: ServiceId): Promise<KnownIncident | null>;
+}
+
+/** An open incident as the bot tells users about it; texts come from flows/pemantauan.yaml. */
+export interface KnownIncident {
+  id: string;
+  title: string;
+  startedAt: number;
+  /** That it is known, since when, by whom it is handled, and the latest public update. */
+  notice: string;
+  /** The answer to a report linked to it; `{nomor}` stands for the ticket number. */
+  linkedReply: string;
 }
 
 export interface DialogueOutput {
@@ -81,6 +97,12 @@ export interface DialogueOutput {
   ticketNumber?: string | null;
   /** Identity facts learned (contact, NIP). */
   identity?: { contact?: string; nip?: string; name?: string };
+  /**
+   * Set when the bot did not understand the message well enough to act on it and asked instead
+   * (counted as an NLU fallback in the metrics): below the confidence threshold, or two message
+   * types too close to choose.
+   */
+  fallback?: 'low_confidence' | 'ambiguous';
   /** Hand the conversation straight to this officer (the one who asked the reporter a question). */
   assign?: { officerId: string; agency: string };
   /** The user left the human queue (owner 'waiting' -> 'bot'). */

@@ -9,7 +9,8 @@ import type { ConversationOwner } from '../domain/ids';
 import type { InboundMessage } from '../domain/messages';
 import type { EventBus, QueueBus } from '../queue/port';
 import type { Store } from '../store/port';
-import { cleanUserText, MAX_MESSAGE_CHARS } from './text-input';
+import { noopMetrics, type Metrics } from '../metrics/port';
+import { cleanDisplayName, cleanUserText, MAX_MESSAGE_CHARS } from './text-input';
 import { publishEntries } from './live-events';
 
 export interface AcceptOutcome {
@@ -24,8 +25,9 @@ export interface EngineIngress {
   accept(message: InboundMessage): Promise<AcceptOutcome>;
 }
 
-export function createIngress(deps: { store: Store; queue: QueueBus; events: EventBus }): EngineIngress {
+export function createIngress(deps: { store: Store; queue: QueueBus; events: EventBus; metrics?: Metrics }): EngineIngress {
   const { store, queue, events } = deps;
+  const metrics = deps.metrics ?? noopMetrics;
   return {
     async accept(message) {
       const text = cleanUserText(message.text);
@@ -38,10 +40,10 @@ export function createIngress(deps: { store: Store; queue: QueueBus; events: Eve
         channel: message.channel,
         threadId: message.threadId,
         senderId: message.senderId,
-        senderName: message.senderName,
+        senderName: cleanDisplayName(message.senderName),
         externalId: message.externalId,
         text,
-        media: message.media,
+        media: message.media?.map((m) => (m.fileName === undefined ? m : { ...m, fileName: cleanDisplayName(m.fileName) ?? 'berkas' })),
         ...(message.buttonContext ? { buttonContext: message.buttonContext.slice(0, 64) } : {}),
         at: message.receivedAt,
       });
@@ -54,6 +56,7 @@ export function createIngress(deps: { store: Store; queue: QueueBus; events: Eve
         throw err instanceof TransientError ? err : new TransientError('Antrean pesan sedang tidak tersedia. Silakan coba lagi sebentar lagi.');
       }
       if (!accepted.duplicate) {
+        metrics.messageIn(message.channel);
         publishEntries(events, accepted.conversation, [accepted.entry]);
       }
       return outcome;

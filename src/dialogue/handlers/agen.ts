@@ -12,7 +12,6 @@ import { defaultPriority } from '../../tickets/priority';
 import { fill, isOneOf, normalize, saysOneOf } from '../text';
 import { agencyName, menuChoices, reply, state, type Outcome, type Turn } from '../context';
 
-const DEFAULT_AGENCY = 'diskominfo';
 /** How many words before a verb a negator still cancels it ("sudah pernah bicara dengan ..."). */
 const NEGATOR_REACH = 2;
 
@@ -61,7 +60,7 @@ export async function startAgen(turn: Turn): Promise<Outcome> {
   }
 
   const service = serviceId ? deps.knowledge.services.get(serviceId) : undefined;
-  const agency = service?.owners[0] ?? DEFAULT_AGENCY;
+  const agency = service?.owners[0] ?? deps.knowledge.coordinatorAgency;
   const identity = input.conversation.identity;
   const ticket = await turn.ports.createTicket({
     category: 'informasi',

@@ -19,6 +19,7 @@ import {
   type Outcome,
   type Turn,
 } from '../context';
+import { withIncidentNotice } from './incident';
 
 function helpfulChoices(turn: Turn) {
   const { ya, tidak } = turn.deps.flows.informasi.pilihan_membantu;
@@ -37,13 +38,14 @@ export function catalogAnswer(turn: Turn, service: Service): string {
   });
 }
 
-function answered(turn: Turn, answer: string, question: string, service: string | null): Outcome {
+/** The answer, after the notice of an open incident of the service (if any). */
+function answered(turn: Turn, answer: string, question: string, service: string | null): Promise<Outcome> {
   const { informasi } = turn.deps.flows;
-  return {
+  return withIncidentNotice(turn, service, {
     flow: state(informasi.id, 'membantu', turn.now, { question, service }),
     replies: [reply(joinText(answer, informasi.pesan.tanya_membantu), helpfulChoices(turn))],
     service: service ?? undefined,
-  };
+  });
 }
 
 function noAnswer(turn: Turn, question: string, service: string | null, text: string): Outcome {
@@ -61,7 +63,7 @@ export function fittingFaq(turn: Turn) {
   return turn.deps.knowledge.faq.find((e) => e.id === faq.id) ?? null;
 }
 
-export function answerQuestion(turn: Turn, serviceOverride?: string | null): Outcome {
+export async function answerQuestion(turn: Turn, serviceOverride?: string | null): Promise<Outcome> {
   const { informasi } = turn.deps.flows;
   const u = turn.input.understanding;
   const question = turn.text;

@@ -29,6 +29,7 @@ import {
   type Seed,
   type Turn,
 } from '../context';
+import { reportAware } from './incident';
 
 type Step<K extends StepDef['jenis']> = Extract<StepDef, { jenis: K }>;
 
@@ -184,7 +185,7 @@ function withService(turn: Turn, data: FlowData, serviceId: string | null, text?
 }
 
 /** Starts a report flow; the reply says what will happen and asks the first missing item. */
-export function startReport(turn: Turn, flow: LaporanFlow, seed: Seed = {}): Outcome {
+export async function startReport(turn: Turn, flow: LaporanFlow, seed: Seed = {}): Promise<Outcome> {
   const identity = turn.input.conversation.identity;
   const media = turn.input.media ?? [];
   let data: FlowData = { done: [], attachments: [...(seed.attachments ?? []), ...media] };
@@ -211,7 +212,7 @@ export function startReport(turn: Turn, flow: LaporanFlow, seed: Seed = {}): Out
 
   const lead = service ? fill(flow.pesan.pembuka, serviceVars(turn, flow, data)) : flow.pesan.pembuka_tanpa_layanan;
   const s = state(flow.id, nextStep(turn, flow, data).id, turn.now, data);
-  return outcome(turn, flow, s, lead, media.length ? { tookMedia: true } : {});
+  return reportAware(turn, flow, data, s.startedAt, outcome(turn, flow, s, lead, media.length ? { tookMedia: true } : {}));
 }
 
 export async function continueReport(turn: Turn, flow: LaporanFlow, s: FlowState): Promise<Continuation> {
@@ -252,7 +253,7 @@ async function continueStep(
         data = markDone({ ...data, description: text.trim() }, desc.id);
       }
       const lead = id ? fill(flow.pesan.layanan_dipilih, serviceVars(turn, flow, data)) : null;
-      return advance(turn, flow, s, data, lead);
+      return reportAware(turn, flow, data, s.startedAt, advance(turn, flow, s, data, lead));
     }
     case 'deskripsi': {
       if (!validDescription(step, text)) return retry();
