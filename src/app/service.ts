@@ -19,6 +19,8 @@ import { createIngress, type EngineIngress } from '../engine/ingress';
 import { createTicketDesk, type TicketDesk } from '../engine/ticket-desk';
 import { createTurnProcessor, type TurnProcessor } from '../engine/turn-processor';
 import { createFlowExpiry } from '../engine/flow-expiry';
+import { createReporterAnswers } from '../engine/reporter-answers';
+import { usesChats } from '../officers/scope';
 import { createWebchatBackend } from '../engine/webchat-backend';
 import { createHttpApp } from '../http/app';
 import { analyzeRoutes } from '../http/routes/analyze';
@@ -130,6 +132,19 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   const notify = (agency: string | null, text: string) => {
     if (agency) void notifyAgencyGroup(agency, text).catch((err) => logger.warn('group notification failed', { agency, err }));
   };
+  // The reporter's answers to officers' questions; the officer who asked takes the chat when able.
+  const reporterAnswers = createReporterAnswers({
+    store,
+    queue,
+    events,
+    calendar,
+    now,
+    logger,
+    officerFor: async (id) => {
+      const officer = await store.getOfficer(id);
+      return officer && officer.active && usesChats(officer) ? { id: officer.id, name: officer.name } : null;
+    },
+  });
   const tickets = createTicketDesk({
     store,
     queue,
@@ -141,6 +156,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     logger,
     // One more report of an open incident is not news to the agency's group: the incident was.
     onTicketCreated: (t) => void operations.coveredByIncident(t).then((covered) => covered || notify(t.agency, ticketCreatedNotice(knowledge, t))),
+    reporterAnswers,
   });
   // Monitoring and incidents: reports are linked to open incidents through the dialogue's ports.
   const operations = createOperationsModule({
@@ -203,6 +219,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     logger,
     flowsDir: config.FLOWS_DIR,
     notifyAgencyGroup: (agency, text) => notifyAgencyGroup(agency, text),
+    attachments,
     startSurvey: (ticketNumber, conversation) =>
       conversation.owner === 'bot' && !conversation.flow ? dialogue.startSurvey(ticketNumber, now()) : null,
   });
@@ -268,7 +285,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
           metricsRoutes(metrics),
           analyzeRoutes(freshAnalyzer(createAnalyzer({ nlu, dialogue, now, officeHours: (t) => calendar.officeHours(t), knownIncident: (s) => operations.desk.known(s) }), evaluation.refresher)),
           webchatStaticRoutes(),
-          webchatRoutes(createWebchatBackend({ store, ingress, events, now, sessionIdleMs: config.WEBCHAT_SESSION_IDLE_HOURS * 60 * 60_000 }), { allowedOrigins: config.WEBCHAT_ALLOWED_ORIGINS }),
+          webchatRoutes(createWebchatBackend({ store, ingress, events, attachments, now, sessionIdleMs: config.WEBCHAT_SESSION_IDLE_HOURS * 60 * 60_000 }), { allowedOrigins: config.WEBCHAT_ALLOWED_ORIGINS }),
           ...(config.TELEGRAM_WEBHOOK_URL ? telegramWebhookRouters(adapters.telegram) : []),
           ...officers.routers,
           ...operations.routers(officers.auth),
