@@ -66,7 +66,17 @@ export interface QueueBus {
 /** Publishes live events (new transcript entries, waiting chats) to SSE clients in any process. */
 export interface EventBus {
   publish(topic: string, event: Record<string, unknown>): Promise<void>;
-  /** Returns an unsubscribe function. */
+  /**
+   * Returns an unsubscribe function. With Redis the subscription becomes active a moment later:
+   * events published before that are missed. Streams use listen() instead.
+   */
   subscribe(topic: string, listener: (event: Record<string, unknown>) => void): () => void;
+  /**
+   * Subscribes and resolves once the subscription is active (Redis confirmed it), so nothing
+   * published after the promise resolved is missed; rejects with TransientError when the broker
+   * cannot confirm it. `onInterrupted` is called when events may have been lost since (the
+   * connection to the broker dropped): a stream then ends, and its client reconnects and replays.
+   */
+  listen(topic: string, listener: (event: Record<string, unknown>) => void, onInterrupted?: () => void): Promise<() => void>;
   close(): Promise<void>;
 }

@@ -281,6 +281,7 @@
     $('linked-ticket').textContent = c.linkedTicket ? 'Tertaut: ' + c.linkedTicket.number + ' (' + c.linkedTicket.status + ')' : (c.ticket ? 'Tertaut: ' + c.ticket : '');
     var ol = $('transcript'); clear(ol);
     c.transcript.forEach(function (e) { ol.appendChild(entryNode(e)); });
+    state.openConvSeq = c.transcript.length ? c.transcript[c.transcript.length - 1].seq : 0;
     ol.scrollTop = ol.scrollHeight;
     fillCanned(c.agency);
   }
@@ -295,6 +296,7 @@
 
   function appendEntry(entry) {
     var ol = $('transcript');
+    if (typeof entry.seq === 'number' && entry.seq > (state.openConvSeq || 0)) state.openConvSeq = entry.seq;
     if (ol.querySelector('[data-entry="' + CSS.escape(entry.id) + '"]')) return;
     ol.appendChild(entryNode(entry));
     ol.scrollTop = ol.scrollHeight;
@@ -436,10 +438,17 @@
   function openStream() {
     stopStream();
     if (!state.me) return;
-    var url = '/api/v1/console/stream' + (state.openConv ? '?watch=' + encodeURIComponent(state.openConv) : '');
+    // `after`: the stream first sends what the open conversation got since we loaded it
+    var url = '/api/v1/console/stream' + (state.openConv ? '?watch=' + encodeURIComponent(state.openConv) + '&after=' + encodeURIComponent(state.openConv + '.' + (state.openConvSeq || 0)) : '');
     var es = new EventSource(url);
     state.stream = es;
-    es.addEventListener('ready', function () { $('live-state').textContent = '● Terhubung'; $('live-state').classList.remove('off'); });
+    var connected = false;
+    es.addEventListener('ready', function () {
+      $('live-state').textContent = '● Terhubung'; $('live-state').classList.remove('off');
+      // after a reconnect the lists may have changed meanwhile (inbox events are not replayed)
+      if (connected) { loadList(); refreshCounts(); }
+      connected = true;
+    });
     es.addEventListener('inbox', function (m) { onInbox(JSON.parse(m.data)); });
     es.addEventListener('entry', function (m) { var d = JSON.parse(m.data); if (d.conversationId === state.openConv) appendEntry(d.entry); });
     es.addEventListener('expired', function () { showLogin('Sesi berakhir. Silakan masuk kembali.'); });
