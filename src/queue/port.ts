@@ -21,6 +21,14 @@ export interface OutboundJob {
   reply?: Reply;
 }
 
+/** Which attempt of a delivery runs, counted by the queue (durably with BullMQ). */
+export interface DeliveryAttempt {
+  /** 1 for the first attempt. */
+  number: number;
+  /** No retry follows if this attempt fails (the retry policy's last attempt). */
+  last: boolean;
+}
+
 export interface TimerJob {
   /** Unique key; scheduling the same key again replaces the earlier one. */
   key: string;
@@ -34,8 +42,9 @@ export interface QueueHandlers {
   /**
    * Sends one outbound entry. Throw TransientError to retry with backoff (honouring
    * retryAfterMs); any other error fails the delivery at once (kept as failed, visible).
+   * `attempt` says which attempt this is and whether a TransientError now ends the retries.
    */
-  deliver(job: OutboundJob): Promise<void>;
+  deliver(job: OutboundJob, attempt: DeliveryAttempt): Promise<void>;
   timer(job: TimerJob): Promise<void>;
 }
 
