@@ -487,7 +487,22 @@ export async function runOpenLoop(bench: BenchService, tracker: ReplyTracker, op
 
 // ------------------------------------------------------------------------------------ HTTP
 
-function httpJson(agent: http.Agent, url: string, method: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
+/**
+ * One JSON request on the keep-alive agent. A request on a reused socket that the server closed
+ * meanwhile (idle past its keep-alive timeout, likely on a loaded machine) fails with ECONNRESET
+ * before reaching the handler: it is sent once more on a new socket (the messages carry a
+ * clientMessageId, so even a repeat would be de-duplicated).
+ */
+async function httpJson(agent: http.Agent, url: string, method: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
+  try {
+    return await httpJsonOnce(agent, url, method, body, headers);
+  } catch (err) {
+    if ((err as { reusedSocket?: boolean }).reusedSocket && (err as NodeJS.ErrnoException).code === 'ECONNRESET') return httpJsonOnce(agent, url, method, body, headers);
+    throw err;
+  }
+}
+
+function httpJsonOnce(agent: http.Agent, url: string, method: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const req = http.request(
@@ -508,7 +523,7 @@ function httpJson(agent: http.Agent, url: string, method: string, body: unknown,
         });
       },
     );
-    req.on('error', reject);
+    req.on('error', (err) => reject(Object.assign(err, { reusedSocket: req.reusedSocket })));
     if (payload) req.write(payload);
     req.end();
   });
