@@ -290,6 +290,8 @@ async function observabilityCost(texts: TextSource, rounds: number): Promise<voi
         cpu[mode].http.push(h.cpuMsPerMessage);
         out(`  round ${round}, ${mode.padEnd(3)}: accept() ${a.cpuMsPerMessage.toFixed(3)} ms/msg (${a.replied} msgs), HTTP POST ${h.cpuMsPerMessage.toFixed(3)} ms/msg (${h.replied} msgs); load ${load()}`);
         await waitUntilDrained(bench.service, 30_000);
+      } catch (err) {
+        out(`  round ${round}, ${mode}: FAILED (${err instanceof Error ? err.message : String(err)}); left out`);
       } finally {
         stop();
         tracker.close();
