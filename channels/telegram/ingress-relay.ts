@@ -50,7 +50,7 @@ export class IngressRelay {
       } catch (err) {
         const ids = { threadId: message.threadId, externalId: message.externalId, attempt };
         if (!(err instanceof TransientError)) {
-          logger.error('telegram: ingress refused a message; dropped', { ...ids, error: String(err) });
+          logger.error('telegram: ingress refused a message; dropped', { ...ids, err });
           return false;
         }
         if (attempt >= attempts || stopped()) {
