@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- the exported JSON is read as untyped data */
 /**
  * The personal-data contract: the PersonalDataStore port (src/privacy/port.ts) with the core
  * holders and the privacy service on top, run against every store adapter (SQLite always,
@@ -20,6 +19,7 @@ import type { MediaRef } from '../../src/domain/messages';
 import { createPrivacyModule, type PrivacyModule } from '../../src/app/privacy-module';
 import { DAY_MS } from '../../src/privacy/retention-policy';
 import type { Conversation, Store, Ticket } from '../../src/store/port';
+import type { ExportedData } from '../helpers/privacy-export';
 import { newTicket, uniq } from '../helpers/store-fixtures';
 
 const T0 = 1_700_000_000_000;
@@ -191,11 +191,11 @@ export function runPrivacyContract(name: string, makeStore: () => Promise<Store>
       it('export finds the person by their number in any form, and nothing of anyone else', async () => {
         for (const form of [a.local, a.dashed, `+${a.intl}`, a.intl]) {
           const out = await w.privacy.service.exportSubject(form);
-          const data = out.data as Record<string, any>;
+          const data = out.data as unknown as ExportedData;
           expect(out.kontak).toBe(form);
-          expect(data.percakapan.milikSendiri.map((x: any) => x.percakapan.id).sort()).toEqual([aChat.id, aWeb.id].sort());
+          expect(data.percakapan.milikSendiri.map((x) => x.percakapan.id).sort()).toEqual([aChat.id, aWeb.id].sort());
           expect(data.percakapan.disebutDiPercakapanLain).toEqual([{ conversationId: mentionChat.id, entry: expect.objectContaining({ from: 'user', text: expect.stringContaining(a.intl.slice(9)) }) }]);
-          expect(data.tiket.map((t: Ticket) => t.number)).toContain(aTicket.number);
+          expect(data.tiket.map((t) => t.number)).toContain(aTicket.number);
           expect(data.tiket).toHaveLength(2);
           expect(data.lampiran).toEqual(expect.arrayContaining([expect.objectContaining({ storageKey: aFile.storageKey, berkasAda: true })]));
           expect(data.pengiriman.length).toBeGreaterThan(0);
@@ -207,8 +207,8 @@ export function runPrivacyContract(name: string, makeStore: () => Promise<Store>
           expect(text).not.toContain(b.intl.slice(2));
         }
         // By the e-mail: the report that gave it and its chat, and the audit event naming it.
-        const byEmail = (await w.privacy.service.exportSubject(aEmail.toUpperCase())).data as Record<string, any>;
-        expect(byEmail.percakapan.milikSendiri.map((x: any) => x.percakapan.id)).toEqual([aWeb.id]);
+        const byEmail = (await w.privacy.service.exportSubject(aEmail.toUpperCase())).data as unknown as ExportedData;
+        expect(byEmail.percakapan.milikSendiri.map((x) => x.percakapan.id)).toEqual([aWeb.id]);
         expect(byEmail.tiket).toHaveLength(1);
         expect(byEmail['jejak-audit']).toEqual([expect.objectContaining({ target: `email:${aEmail}` })]);
       });
@@ -277,7 +277,7 @@ export function runPrivacyContract(name: string, makeStore: () => Promise<Store>
 
       it('afterwards nothing is found about the person, and a second erase changes nothing', async () => {
         for (const form of [a.local, aEmail]) {
-          const data = (await w.privacy.service.exportSubject(form)).data as Record<string, any>;
+          const data = (await w.privacy.service.exportSubject(form)).data as unknown as ExportedData;
           expect(data.percakapan).toEqual({ milikSendiri: [], disebutDiPercakapanLain: [] });
           expect(data.tiket).toEqual([]);
           expect(data.lampiran).toEqual([]);

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- the exported JSON is read as untyped data */
 /**
  * Personal data end to end (UU No. 27/2022), embedded defaults (SQLite, in-process queue):
  * a citizen reports over WhatsApp (NIK in the text, a scanned document with their NIK, their
@@ -27,6 +26,7 @@ import { nextAnswer, TICKET_RE } from '../helpers/citizen';
 import { fakeClientFactory, type FakeMessage, mediaMessage, textMessage } from '../helpers/fake-whatsapp-client';
 import { startTestService, type TestService } from '../helpers/service';
 import { WebchatClient } from '../helpers/webchat-client';
+import type { Exported } from '../helpers/privacy-export';
 
 jest.setTimeout(180_000);
 const run = promisify(execFile);
@@ -137,16 +137,16 @@ describe('privacy:export and privacy:erase on the embedded store', () => {
 
   it('privacy:export prints everything about the person as JSON, whatever form of the number', async () => {
     const { stdout } = await npmScript('privacy:export', ['--contact', '+62 812-3456-7890'], dataDir);
-    const out = JSON.parse(stdout) as { kontak: string; data: Record<string, any> };
+    const out = JSON.parse(stdout) as Exported;
     expect(out.kontak).toBe('+62 812-3456-7890');
-    const own = out.data.percakapan.milikSendiri as { percakapan: { channel: string; threadId: string }; transkrip: { text: string }[] }[];
+    const own = out.data.percakapan.milikSendiri;
     expect(own.map((c) => `${c.percakapan.channel}:${c.percakapan.threadId}`)).toEqual([`whatsapp:${A.wa}`]);
     expect(own[0]!.transkrip.some((e) => e.text.includes(A.nik))).toBe(true);
     expect(out.data.percakapan.disebutDiPercakapanLain).toEqual([expect.objectContaining({ entry: expect.objectContaining({ text: A.spaced }) })]);
-    expect(out.data.tiket.map((t: { number: string }) => t.number)).toEqual([ticket]);
+    expect(out.data.tiket.map((t) => t.number)).toEqual([ticket]);
     // The scanned document, referred to by the message and by the ticket.
     expect(out.data.lampiran.length).toBeGreaterThan(0);
-    for (const ref of out.data.lampiran) expect(ref).toMatchObject({ mimeType: 'application/pdf', berkasAda: true, storageKey: out.data.lampiran[0].storageKey });
+    for (const ref of out.data.lampiran) expect(ref).toMatchObject({ mimeType: 'application/pdf', berkasAda: true, storageKey: out.data.lampiran[0]!.storageKey });
     expect(stdout).not.toContain(B.name);
   });
 
@@ -186,7 +186,7 @@ describe('privacy:export and privacy:erase on the embedded store', () => {
   });
 
   it('a second export finds nothing, and a second erase changes nothing', async () => {
-    const exported = JSON.parse((await npmScript('privacy:export', ['--contact', A.spaced], dataDir)).stdout) as { data: Record<string, any> };
+    const exported = JSON.parse((await npmScript('privacy:export', ['--contact', A.spaced], dataDir)).stdout) as Exported;
     expect(exported.data.percakapan).toEqual({ milikSendiri: [], disebutDiPercakapanLain: [] });
     expect(exported.data.tiket).toEqual([]);
     const { stdout } = await npmScript('privacy:erase', ['--contact', A.local], dataDir);

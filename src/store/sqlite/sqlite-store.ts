@@ -104,10 +104,11 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * The open database, for the adapters of other aggregates (src/store/sqlite/<thing>-store.ts)
-   * that keep their tables in the same file. TransientError before open().
+   * The open better-sqlite3 handle, for the adapters of other aggregates
+   * (src/store/sqlite/<thing>-store.ts) that keep their tables in the same file. TransientError
+   * before open().
    */
-  get database(): Database.Database {
+  database(): Database.Database {
     return this.conn();
   }
 
@@ -479,6 +480,18 @@ export class SqliteStore implements Store {
         (r) => JSON.parse(r.doc) as Delivery,
       );
     });
+  }
+
+  async failStaleDeliveries(updatedBefore: number, reason: string, now: number): Promise<number> {
+    return this.run(
+      () =>
+        this.q(
+          `UPDATE deliveries SET status = 'failed', updated_at = ?,
+             doc = json_set(doc, '$.status', 'failed', '$.updatedAt', ?,
+                   '$.lastError', ? || coalesce(' (' || json_extract(doc, '$.lastError') || ')', ''))
+           WHERE status = 'pending' AND updated_at < ?`,
+        ).run(now, now, reason, updatedBefore).changes,
+    );
   }
 
   // ---------------------------------------------------------------- documents
