@@ -9,12 +9,14 @@ import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { DataFileError } from '../domain/errors';
+import { packagePath } from '../runtime/package-root';
 import { agenciesFileSchema, catalogFileSchema, type CueFile, cueFileSchema, faqFileSchema, intentFileSchema, understandingFileSchema } from './schema';
 import type { Agency, CueDefinition, CueSlot, FaqEntry, IntentExamples, Knowledge, Service, UnderstandingWords } from './types';
 import type { MessageType } from '../domain/ids';
 import { compareGrades, DETAIL_PLACEHOLDERS, HELPDESK_PLACEHOLDERS, parseGrade, placeholdersIn, SERVICE_PLACEHOLDERS } from './answer-placeholders';
 
-export const DEFAULT_FAQ_DIR = join(__dirname, '..', '..', 'faq');
+/** faq/ of the installed package (FAQ_DIR overrides it; see src/app/conversation-model.ts). */
+export const DEFAULT_FAQ_DIR = packagePath('faq');
 
 interface LoadedFile<T> {
   file: string;

@@ -44,6 +44,12 @@ export interface FaqMatch {
 
 export interface Nlu {
   understand(text: string): Understanding;
+  /** How the model was obtained and how long it took (ms). */
+  readonly buildInfo: { source: 'built' | 'cache'; ms: number; cacheKey: string };
+}
+
+/** FAQ search with the NLU's normaliser and scoring (what createNlu returns besides `understand`). */
+export interface FaqSearch {
   /**
    * The best FAQ entries of faq/ for `text` about `service` (null: about no service), best first:
    * the same service-bound ranking `understand` uses. `exclude` leaves one question variant out
@@ -56,8 +62,6 @@ export interface Nlu {
    * entry). null when none reaches `minScore` (default FAQ_MIN_SCORE).
    */
   matchFaq(text: string, entries: readonly FaqEntry[], options?: { service?: ServiceId | null; minScore?: number }): FaqMatch | null;
-  /** How the model was obtained and how long it took (ms). */
-  readonly buildInfo: { source: 'built' | 'cache'; ms: number; cacheKey: string };
 }
 
 export interface NluOptions {
@@ -219,7 +223,7 @@ export function buildFeatureExtractor(knowledge: Knowledge, lexicon: Lexicon): F
   return new FeatureExtractor(normalizer, new DomainIndex(knowledge, normalizer), new NluVocabulary(knowledge), lexicon.synonyms);
 }
 
-export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon(), options: NluOptions = {}): Nlu {
+export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon(), options: NluOptions = {}): Nlu & FaqSearch {
   const started = performance.now();
   const fx = buildFeatureExtractor(knowledge, lexicon);
   const key = cacheKeyOf(knowledge, lexicon);

@@ -10,11 +10,12 @@
  */
 import { renderAnswer, serviceFacts } from '../../knowledge/answer-facts';
 import type { FaqEntry, Service } from '../../knowledge/types';
-import { fill, pickOption, type Choice } from '../text';
+import { containsPhrase, fill, pickOption, type Choice } from '../text';
 import {
   agencyName,
   choices,
   joinText,
+  pick,
   reply,
   serviceChoice,
   serviceOf,
@@ -24,6 +25,7 @@ import {
   type Outcome,
   type Turn,
 } from '../context';
+import { withIncidentNotice } from './incident';
 
 /** Option values of "which question did you mean?" are the entry id behind this prefix. */
 const FAQ_OPTION = 'faq:';
@@ -59,13 +61,14 @@ export function faqAnswerText(turn: Turn, entry: FaqEntry, question: string, ser
   });
 }
 
-function answered(turn: Turn, answer: string, question: string, service: string | null): Outcome {
+/** The answer, after the notice of an open incident of the service (if any). */
+function answered(turn: Turn, answer: string, question: string, service: string | null): Promise<Outcome> {
   const { informasi } = turn.deps.flows;
-  return {
+  return withIncidentNotice(turn, service, {
     flow: state(informasi.id, 'membantu', turn.now, { question, service }),
     replies: [reply(joinText(answer, informasi.pesan.tanya_membantu), helpfulChoices(turn))],
     service: service ?? undefined,
-  };
+  });
 }
 
 function noAnswer(turn: Turn, question: string, service: string | null, text: string): Outcome {
@@ -121,29 +124,30 @@ function serviceIntro(turn: Turn, service: Service, question: string): Record<st
  * Not sure: say so, show the closest answer as such, and offer the other candidates (buttons) and
  * an officer or a question ticket.
  */
-function closestAnswer(turn: Turn, question: string, service: Service | null, candidates: FaqEntry[]): Outcome {
+function closestAnswer(turn: Turn, question: string, service: Service | null, candidates: FaqEntry[]): Promise<Outcome> {
   const { informasi } = turn.deps.flows;
   const [best, ...others] = candidates;
   const text = joinText(informasi.pesan.jawaban_terdekat, faqAnswerText(turn, best!, question, service), informasi.pesan.pilih_lainnya);
-  return {
-    flow: state(informasi.id, 'maksud', turn.now, { question, service: best!.service ?? service?.id ?? null, faqIds: others.map((e) => e.id) }),
+  const about = best!.service ?? service?.id ?? null;
+  return withIncidentNotice(turn, about, {
+    flow: state(informasi.id, 'maksud', turn.now, { question, service: about, faqIds: others.map((e) => e.id) }),
     replies: [reply(text, faqChoices(turn, others))],
-    service: best!.service ?? service?.id ?? undefined,
-  };
+    service: about ?? undefined,
+  });
 }
 
 /** No sure answer about a known service: say so, show what the catalog says, offer a human or a ticket. */
-function notSureAboutService(turn: Turn, question: string, service: Service): Outcome {
+function notSureAboutService(turn: Turn, question: string, service: Service): Promise<Outcome> {
   const { informasi } = turn.deps.flows;
   const text = joinText(
     fill(informasi.pesan.belum_pasti_layanan, serviceIntro(turn, service, question)),
     catalogAnswer(turn, service),
     informasi.pesan.tawaran_belum_pasti,
   );
-  return noAnswer(turn, question, service.id, text);
+  return withIncidentNotice(turn, service.id, noAnswer(turn, question, service.id, text));
 }
 
-export function answerQuestion(turn: Turn, serviceOverride?: string | null): Outcome {
+export async function answerQuestion(turn: Turn, serviceOverride?: string | null): Promise<Outcome> {
   const { informasi } = turn.deps.flows;
   const u = turn.input.understanding;
   const question = turn.text;
@@ -172,6 +176,15 @@ export function answerQuestion(turn: Turn, serviceOverride?: string | null): Out
   return noAnswer(turn, question, null, informasi.pesan.tanpa_jawaban);
 }
 
+/**
+ * After an answer, "ok sy mau ajukan skrg": the user goes on to apply (or report) for the same
+ * service. The words come from flows/informasi.yaml `lanjut_ke`.
+ */
+function followUpAction(turn: Turn): string | null {
+  const found = turn.deps.flows.informasi.lanjut_ke.find((l) => containsPhrase(turn.text, l.kata));
+  return found?.aksi ?? null;
+}
+
 export async function continueInformasi(
   turn: Turn,
   s: { step: string; data: { question?: string; service?: string | null; candidates?: string[]; faqIds?: string[] } },
@@ -179,9 +192,13 @@ export async function continueInformasi(
   const { informasi } = turn.deps.flows;
   const question = s.data.question ?? '';
   const service = s.data.service ?? null;
+  if (s.step === 'membantu' || s.step === 'tawaran') {
+    const aksi = followUpAction(turn);
+    if (aksi) return turn.startAction(aksi, { service, messageText: turn.text });
+  }
   switch (s.step) {
     case 'membantu': {
-      const picked = pickOption(turn.text, helpfulChoices(turn))?.value ?? yesNo(turn, turn.text);
+      const picked = pick(turn, turn.text, helpfulChoices(turn))?.value ?? yesNo(turn, turn.text);
       if (picked === informasi.pilihan_membantu.ya.nilai || picked === 'ya') return { flow: null, replies: [reply(informasi.pesan.membantu)] };
       if (picked === informasi.pilihan_membantu.tidak.nilai || picked === 'tidak') return noAnswer(turn, question, service, informasi.pesan.tidak_membantu);
       return null;

@@ -58,7 +58,7 @@ function typeChoices(turn: Turn, types: readonly string[]): Choice[] {
  * Low confidence: ask instead of guessing. With a type ambiguity the candidates become options;
  * with a service ambiguity the candidate services; otherwise offer a ticket, an officer or the menu.
  */
-export function unsure(turn: Turn): Outcome {
+export async function unsure(turn: Turn): Promise<Outcome> {
   const u = turn.input.understanding;
   const { umum } = turn.deps.flows;
   const question = turn.text;

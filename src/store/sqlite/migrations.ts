@@ -113,6 +113,127 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (collection, key)
   ) WITHOUT ROWID;
   `,
+  // 2: service operations (src/operations): monitor checks, states, day counts, incidents
+  `
+  CREATE TABLE monitor_checks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    service TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX monitor_checks_service ON monitor_checks (service, at);
+  CREATE INDEX monitor_checks_at ON monitor_checks (at);
+
+  CREATE TABLE monitor_states (
+    service TEXT PRIMARY KEY,
+    doc TEXT NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE monitor_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    service TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX monitor_events_service ON monitor_events (service, at);
+  CREATE INDEX monitor_events_at ON monitor_events (at);
+
+  CREATE TABLE monitor_days (
+    service TEXT NOT NULL,
+    day TEXT NOT NULL,
+    checks INTEGER NOT NULL,
+    ups INTEGER NOT NULL,
+    PRIMARY KEY (service, day)
+  ) WITHOUT ROWID;
+  CREATE INDEX monitor_days_day ON monitor_days (day);
+
+  CREATE TABLE incidents (
+    id TEXT PRIMARY KEY,
+    service TEXT NOT NULL,
+    state TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    resolved_at INTEGER,
+    doc TEXT NOT NULL
+  );
+  -- At most one open incident per service, whichever process opens it.
+  CREATE UNIQUE INDEX incidents_open_service ON incidents (service) WHERE state = 'open';
+  CREATE INDEX incidents_started ON incidents (started_at);
+  CREATE INDEX incidents_service ON incidents (service, started_at);
+
+  CREATE TABLE incident_events (
+    id TEXT PRIMARY KEY,
+    incident_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    public INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX incident_events_incident ON incident_events (incident_id, seq);
+
+  -- A ticket belongs to at most one incident.
+  CREATE TABLE incident_links (
+    ticket TEXT PRIMARY KEY,
+    incident_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX incident_links_incident ON incident_links (incident_id, seq);
+
+  CREATE TABLE incident_notices (
+    incident_id TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (incident_id, conversation_id)
+  ) WITHOUT ROWID;
+  `,
+  // 3: evaluation reports and knowledge management (src/reports, src/knowledge)
+  `
+  -- Who wrote each transcript entry, as a column the index below covers: message and
+  -- conversation counts of a period never read the JSON documents.
+  ALTER TABLE entries ADD COLUMN sender TEXT GENERATED ALWAYS AS (json_extract(doc, '$.from')) VIRTUAL;
+  CREATE INDEX entries_at_sender ON entries (at, conversation_id, sender);
+
+  -- What the bot could not do on its own: hand-offs, unanswered, low-confidence and
+  -- "not helpful" questions (text masked of personal numbers; normalized for grouping).
+  CREATE TABLE bot_events (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    conversation_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    agency TEXT,
+    service TEXT,
+    normalized TEXT,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX bot_events_at ON bot_events (at, kind);
+  CREATE INDEX bot_events_conversation ON bot_events (conversation_id, kind, at);
+
+  -- FAQ entries written in the console: a working copy, the live (published) copy, and every
+  -- published version (audit trail). The bot's freshness check reads counter 'knowledge-published'.
+  CREATE TABLE knowledge_entries (
+    id TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX knowledge_entries_state ON knowledge_entries (state, updated_at);
+  CREATE TABLE knowledge_versions (
+    entry_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    doc TEXT NOT NULL,
+    PRIMARY KEY (entry_id, version)
+  ) WITHOUT ROWID;
+
+  -- Monthly digests already sent to an agency's Telegram group (each is sent once).
+  CREATE TABLE report_digests (
+    month TEXT NOT NULL,
+    agency TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (month, agency)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
