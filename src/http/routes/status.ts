@@ -3,15 +3,15 @@
  * and GET /status (the page people read; framing allowed for the configured Pemkab origins).
  * Both answer from the status board's cache and honour If-None-Match.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Router, type Request, type Response } from 'express';
+import { packagePath } from '../../runtime/package-root';
 import type { StatusBoard, StatusSnapshot } from '../../operations/status-board';
 import { renderStatusPage } from '../status-page';
 
+/** src/http/public of the installed package (the production image ships it beside dist/). */
 export function statusPublicDir(): string {
-  const candidates = [join(__dirname, '..', 'public'), resolve(__dirname, '../../../../src/http/public')];
-  return candidates.find((dir) => existsSync(join(dir, 'status.css'))) ?? candidates[0]!;
+  return packagePath('src', 'http', 'public');
 }
 
 /** frame-ancestors from origins like WEBCHAT_ALLOWED_ORIGINS ("https://*.cirebonkab.go.id", "*"). */
