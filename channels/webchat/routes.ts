@@ -1,15 +1,41 @@
 /**
  * The web chat API of interfaces.md section 2, plus a Server-Sent Events stream for the widget.
- * Thin: validates HTTP input and translates to the WebchatBackend.
+ * Thin: validates HTTP input (zod schemas) and translates to the WebchatBackend. An expired
+ * session answers 401 with `code: "session_expired"`, which the widget recognises.
  */
-import { Router, type Request } from 'express';
-import { UserInputError } from '../../src/domain/errors';
+import { Router, type ErrorRequestHandler, type Request } from 'express';
+import { z } from 'zod';
+import { SessionExpiredError } from '../../src/domain/errors';
+import { NOT_AN_OBJECT, parseInput, queryString } from '../../src/http/validate';
 import type { WebchatBackend } from './backend';
 import { RateLimiter } from './rate-limit';
 import { webchatCors } from './cors';
 
 const SESSION_ID = /^[A-Za-z0-9_-]{8,64}$/;
 const CLIENT_MESSAGE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+const messageBody = z.object(
+  {
+    text: z.string({ error: 'Kolom "text" wajib berupa teks.' }),
+    clientMessageId: z
+      .string({ error: 'Kolom "clientMessageId" harus berupa teks.' })
+      .regex(CLIENT_MESSAGE_ID, { error: 'Kolom "clientMessageId" harus teks 1-100 karakter (huruf, angka, . _ : -).' })
+      .nullish(),
+  },
+  { error: NOT_AN_OBJECT },
+);
+/** A new session takes no fields: the widget sends {} (or nothing). */
+const sessionBody = z.strictObject({}, { error: (issue) => (issue.code === 'unrecognized_keys' ? 'Permintaan sesi baru tidak menerima kolom apa pun.' : NOT_AN_OBJECT) });
+const historyQuery = z.object({
+  after: queryString('after').regex(/^\d{1,15}$/, { error: 'Parameter "after" harus berupa kursor dari jawaban sebelumnya.' }).optional(),
+});
+const streamQuery = z.object({ token: queryString('token').max(200, { error: 'Token sesi obrolan tidak valid.' }).optional() });
+
+/** The client's session ended (idle too long): a code the widget can tell from a wrong token. */
+const sessionExpired: ErrorRequestHandler = (err, _req, res, next) => {
+  if (!(err instanceof SessionExpiredError)) return next(err);
+  res.status(401).json({ error: err.message, code: 'session_expired' });
+};
 
 function bearer(req: Request): string | undefined {
   const header = req.get('authorization');
@@ -25,6 +51,7 @@ export function webchatRoutes(backend: WebchatBackend, options: { heartbeatMs?: 
   const heartbeatMs = options.heartbeatMs ?? 25_000;
 
   router.post('/api/v1/webchat/sessions', async (req, res) => {
+    if (req.body !== undefined) parseInput(sessionBody, req.body);
     if (!sessionsPerIp.take(req.ip ?? 'unknown')) {
       res.status(429).json({ error: 'Terlalu banyak sesi baru dari alamat ini. Coba lagi dalam satu menit.' });
       return;
@@ -43,16 +70,8 @@ export function webchatRoutes(backend: WebchatBackend, options: { heartbeatMs?: 
   router.post('/api/v1/webchat/sessions/:sessionId/messages', async (req, res) => {
     const sessionId = req.params.sessionId as string;
     await backend.authorize(sessionId, bearer(req));
-    const body = req.body as { text?: unknown; clientMessageId?: unknown } | undefined;
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new UserInputError('Isi permintaan harus berupa objek JSON.');
-    if (typeof body.text !== 'string') throw new UserInputError('Kolom "text" wajib berupa teks.');
-    let clientMessageId: string | undefined;
-    if (body.clientMessageId !== undefined && body.clientMessageId !== null) {
-      if (typeof body.clientMessageId !== 'string' || !CLIENT_MESSAGE_ID.test(body.clientMessageId)) {
-        throw new UserInputError('Kolom "clientMessageId" harus teks 1-100 karakter (huruf, angka, . _ : -).');
-      }
-      clientMessageId = body.clientMessageId;
-    }
+    const body = parseInput(messageBody, req.body);
+    const clientMessageId = body.clientMessageId ?? undefined;
     if (!messagesPerSession.take(sessionId)) {
       res.status(429).json({ error: 'Terlalu banyak pesan. Mohon tunggu sebentar sebelum mengirim lagi.' });
       return;
@@ -63,15 +82,14 @@ export function webchatRoutes(backend: WebchatBackend, options: { heartbeatMs?: 
   router.get('/api/v1/webchat/sessions/:sessionId/messages', async (req, res) => {
     const sessionId = req.params.sessionId as string;
     await backend.authorize(sessionId, bearer(req));
-    const after = typeof req.query.after === 'string' ? req.query.after : undefined;
-    if (after !== undefined && !/^\d{1,15}$/.test(after)) throw new UserInputError('Parameter "after" harus berupa kursor dari jawaban sebelumnya.');
+    const { after } = parseInput(historyQuery, req.query);
     res.json(await backend.history(sessionId, after));
   });
 
   // EventSource cannot send headers: the token comes as a query parameter on this one route.
   router.get('/api/v1/webchat/sessions/:sessionId/stream', async (req, res) => {
     const sessionId = req.params.sessionId as string;
-    const token = bearer(req) ?? (typeof req.query.token === 'string' ? req.query.token : undefined);
+    const token = bearer(req) ?? parseInput(streamQuery, req.query).token;
     await backend.authorize(sessionId, token);
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -90,5 +108,6 @@ export function webchatRoutes(backend: WebchatBackend, options: { heartbeatMs?: 
     });
   });
 
+  router.use('/api/v1/webchat', sessionExpired);
   return router;
 }

@@ -8,7 +8,7 @@
  * is made here and handed to the engine as the Metrics port.
  */
 import type { Server } from 'node:http';
-import { Router } from 'express';
+import { Router, type Express } from 'express';
 import type { ChannelAdapter } from '../../channels/types';
 import { webchatRoutes } from '../../channels/webchat/routes';
 import { webchatStaticRoutes } from '../../channels/webchat/static';
@@ -38,6 +38,9 @@ import { ticketCreatedNotice, waitingChatNotice } from './group-notices';
 import { createChannelAdapters } from './channels';
 import { createOperationsModule, type OperationsModule, type OperationsModuleDeps } from './operations-module';
 import { FileAttachmentStore } from '../attachments/file-attachment-store';
+import { securePrivateTree } from '../privacy/file-permissions';
+import { createRetentionJob } from '../privacy/retention-job';
+import { createPrivacyModule, type PrivacyModule } from './privacy-module';
 import { TelegramAdapter } from '../../channels/telegram/adapter';
 import { PrometheusMetrics } from '../metrics/prometheus';
 import { metricsRoutes, type MetricsSource } from '../http/routes/metrics';
@@ -83,6 +86,10 @@ export interface RunningService {
   tickets: TicketDesk;
   adapters: Partial<Record<Channel, ChannelAdapter>>;
   operations: OperationsModule;
+  /** Personal data: export, erase, retention (src/app/privacy-module.ts). */
+  privacy: PrivacyModule;
+  /** The HTTP app (null in a worker-only process); tests enumerate its routes. */
+  app: Express | null;
   stop(): Promise<void>;
 }
 
@@ -99,6 +106,10 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   const { knowledge, nlu, dialogue, sla, calendar } = buildConversationModel(config);
 
   const store = createStore(config);
+  const attachments = new FileAttachmentStore(config.DATA_DIR);
+  const privacy = createPrivacyModule({ config, store, attachments, now, logger });
+  // Personal data: DATA_DIR readable by the service's user only, whatever an older version left.
+  securePrivateTree(config.DATA_DIR);
   await store.open();
   const queue = createQueue(config, {
     lockDurationMs: config.QUEUE_LOCK_MS,
@@ -173,7 +184,6 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     startSurvey: (ticketNumber, conversation) =>
       conversation.owner === 'bot' && !conversation.flow ? dialogue.startSurvey(ticketNumber, now()) : null,
   });
-  const attachments = new FileAttachmentStore(config.DATA_DIR);
   const adapters: Partial<Record<Channel, ChannelAdapter>> = {
     ...createChannelAdapters({ config, store, attachments, logger, groups: officers.groupRegistry }),
     ...givenAdapters,
@@ -191,10 +201,13 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     onSlaCheck: officers.onSlaCheck,
     onSurveyPrompt: officers.onSurveyPrompt,
     onFlowTimeout: flowExpiry.onTimer,
+    onRetention: () => retention.onTimer(),
   });
+  const retention = createRetentionJob({ queue, service: privacy.service, intervalMs: privacy.policy.intervalMs, now, logger });
 
   const consume = config.PROCESS_ROLE !== 'api';
   await queue.start({ drain: turns.drain, deliver, timer }, { consume });
+  if (consume) await retention.start();
   for (const adapter of Object.values(adapters)) await adapter.start(ingress);
   await operations.start();
 
@@ -229,7 +242,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
           metricsRoutes(metrics),
           analyzeRoutes(createAnalyzer({ nlu, dialogue, now, officeHours: (t) => calendar.officeHours(t), knownIncident: (s) => operations.desk.known(s) })),
           webchatStaticRoutes(),
-          webchatRoutes(createWebchatBackend({ store, ingress, events, now }), { allowedOrigins: config.WEBCHAT_ALLOWED_ORIGINS }),
+          webchatRoutes(createWebchatBackend({ store, ingress, events, now, sessionIdleMs: config.WEBCHAT_SESSION_IDLE_HOURS * 60 * 60_000 }), { allowedOrigins: config.WEBCHAT_ALLOWED_ORIGINS }),
           ...(config.TELEGRAM_WEBHOOK_URL ? telegramWebhookRouters(adapters.telegram) : []),
           ...officers.routers,
           ...operations.routers(officers.auth),
@@ -277,7 +290,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   const url = config.PROCESS_ROLE === 'worker' ? '' : httpUrl;
   logger.info('HTTP server listening', { url: httpUrl, role: config.PROCESS_ROLE, store: config.MONGODB_URI ? 'mongodb' : 'sqlite', queue: queue.kind });
 
-  return { config, url, httpUrl, metrics, store, queue, events, knowledge, ingress, turns, tickets, adapters, operations, stop };
+  return { config, url, httpUrl, metrics, store, queue, events, knowledge, ingress, turns, tickets, adapters, operations, privacy, app: config.PROCESS_ROLE === 'worker' ? null : app, stop };
 }
 
 /** Webhook mode: Telegram POSTs updates to the adapter's path (polling mode needs no route). */

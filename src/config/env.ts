@@ -48,6 +48,8 @@ const schema = z.object({
     .string()
     .default('https://*.cirebonkab.go.id,https://cirebonkab.go.id')
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
+  /** A web chat session ends after this many hours without a request from its widget (fractions allowed). */
+  WEBCHAT_SESSION_IDLE_HOURS: z.coerce.number().positive().max(24 * 90).default(24),
   FAQ_DIR: optionalText,
   FLOWS_DIR: optionalText,
   /** Availability monitors (interfaces.md section 7); default flows/pemantauan.yaml of FLOWS_DIR. */

@@ -91,6 +91,7 @@ export function consoleApiRoutes(r: ConsoleRouteDeps): Router {
   }
 
   router.post('/api/v1/auth/logout', authenticate, async (req, res) => {
+    noBody(req);
     const { token, officer } = authedOf(res);
     await r.auth.logout(token);
     await audit(deps, officer.id, 'auth.logout', `officer:${officer.id}`);

@@ -9,7 +9,7 @@ import type { InboundMessage } from '../domain/messages';
 import type { EventBus, QueueBus } from '../queue/port';
 import type { Store } from '../store/port';
 import { noopMetrics, type Metrics } from '../metrics/port';
-import { cleanUserText, MAX_MESSAGE_CHARS } from './text-input';
+import { cleanDisplayName, cleanUserText, MAX_MESSAGE_CHARS } from './text-input';
 import { publishEntries } from './live-events';
 
 export interface AcceptOutcome {
@@ -37,10 +37,10 @@ export function createIngress(deps: { store: Store; queue: QueueBus; events: Eve
         channel: message.channel,
         threadId: message.threadId,
         senderId: message.senderId,
-        senderName: message.senderName,
+        senderName: cleanDisplayName(message.senderName),
         externalId: message.externalId,
         text,
-        media: message.media,
+        media: message.media?.map((m) => (m.fileName === undefined ? m : { ...m, fileName: cleanDisplayName(m.fileName) ?? 'berkas' })),
         at: message.receivedAt,
       });
       const outcome = { duplicate: accepted.duplicate, entryId: accepted.entry.id, conversationId: accepted.conversation.id };

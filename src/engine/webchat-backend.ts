@@ -1,21 +1,30 @@
 /**
  * The web chat's sessions and transcript view, on the store and the ingress. A session's token
  * is random and only its SHA-256 is stored; the session id is the conversation's thread id.
+ * A session ends after `sessionIdleMs` without a request from its client (401 with
+ * SessionExpiredError); the widget then starts a new one.
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { WebchatBackend, WebchatMessage } from '../../channels/webchat/backend';
-import { NotFoundError, UnauthorizedError } from '../domain/errors';
+import { NotFoundError, SessionExpiredError, UnauthorizedError } from '../domain/errors';
 import type { EventBus } from '../queue/port';
 import type { Store, TranscriptEntry } from '../store/port';
 import type { EngineIngress } from './ingress';
 import { webchatTopic } from './live-events';
 
-const SESSIONS = 'webchat-sessions';
+/** Store documents of web chat sessions, keyed by session id (= the conversation's thread id). */
+export const WEBCHAT_SESSIONS = 'webchat-sessions';
+const SESSIONS = WEBCHAT_SESSIONS;
 
-interface SessionDoc {
+export interface WebchatSessionDoc {
   tokenHash: string;
   createdAt: number;
+  /** Last request of the client (updated at most every few minutes); absent: createdAt. */
+  lastSeenAt?: number;
 }
+type SessionDoc = WebchatSessionDoc;
+/** Default idle time after which a session ends. */
+export const WEBCHAT_SESSION_IDLE_MS = 24 * 60 * 60_000;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest();
 
@@ -29,8 +38,11 @@ export function toWebchatMessage(entry: TranscriptEntry): WebchatMessage {
   };
 }
 
-export function createWebchatBackend(deps: { store: Store; ingress: EngineIngress; events: EventBus; now: () => number }): WebchatBackend {
+export function createWebchatBackend(deps: { store: Store; ingress: EngineIngress; events: EventBus; now: () => number; sessionIdleMs?: number }): WebchatBackend {
   const { store, ingress, events } = deps;
+  const idleMs = deps.sessionIdleMs ?? WEBCHAT_SESSION_IDLE_MS;
+  // lastSeenAt is written at most this often (a polling widget must not write on every poll).
+  const touchEveryMs = Math.min(5 * 60_000, Math.floor(idleMs / 10));
   return {
     async createSession() {
       const sessionId = randomBytes(16).toString('base64url');
@@ -44,6 +56,10 @@ export function createWebchatBackend(deps: { store: Store; ingress: EngineIngres
       if (!session) throw new NotFoundError('Sesi obrolan tidak ditemukan. Silakan mulai sesi baru.');
       const expected = Buffer.from(session.tokenHash, 'hex');
       if (!token || !timingSafeEqual(hashToken(token), expected)) throw new UnauthorizedError('Token sesi obrolan tidak valid.');
+      const now = deps.now();
+      const lastSeenAt = session.lastSeenAt ?? session.createdAt;
+      if (now - lastSeenAt > idleMs) throw new SessionExpiredError();
+      if (now - lastSeenAt >= touchEveryMs) await store.putDoc<SessionDoc>(SESSIONS, sessionId, { ...session, lastSeenAt: now });
     },
 
     async send(sessionId, text, clientMessageId) {

@@ -2,6 +2,7 @@
 import express, { type Router } from 'express';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { requestId } from './request-id';
+import { onlyJsonBodies } from './content-type';
 import type { Logger } from '../runtime/logger';
 
 export interface HttpAppOptions {
@@ -21,6 +22,7 @@ export function createHttpApp({ routers, logger, jsonLimit = '64kb' }: HttpAppOp
     next();
   });
   app.use(requestId);
+  app.use(onlyJsonBodies);
   app.use(express.json({ limit: jsonLimit, strict: true }));
   for (const router of routers) app.use(router);
   app.use(notFoundHandler);

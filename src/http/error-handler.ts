@@ -37,6 +37,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(400).json({ error: 'Isi permintaan harus JSON yang valid (UTF-8).' });
       return;
     }
+    // Other client errors raised by express itself (a path that cannot be decoded, an aborted body).
+    if (!(err instanceof AppError) && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+      res.status(e.status).json({ error: 'Permintaan tidak valid.' });
+      return;
+    }
     const status = httpStatusOf(err);
     if (status >= 500 && !(err instanceof TransientError)) {
       logger.error('unhandled error', { err, method: req.method, path: req.path, requestId: res.locals.requestId as string | undefined });

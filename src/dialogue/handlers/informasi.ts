@@ -4,11 +4,12 @@
  * user is never trapped in the yes/no.
  */
 import type { Service } from '../../knowledge/types';
-import { fill, pickOption } from '../text';
+import { containsPhrase, fill, pickOption } from '../text';
 import {
   agencyName,
   choices,
   joinText,
+  pick,
   reply,
   serviceChoice,
   serviceOf,
@@ -82,13 +83,26 @@ export async function answerQuestion(turn: Turn, serviceOverride?: string | null
   return noAnswer(turn, question, null, informasi.pesan.tanpa_jawaban);
 }
 
+/**
+ * After an answer, "ok sy mau ajukan skrg": the user goes on to apply (or report) for the same
+ * service. The words come from flows/informasi.yaml `lanjut_ke`.
+ */
+function followUpAction(turn: Turn): string | null {
+  const found = turn.deps.flows.informasi.lanjut_ke.find((l) => containsPhrase(turn.text, l.kata));
+  return found?.aksi ?? null;
+}
+
 export async function continueInformasi(turn: Turn, s: { step: string; data: { question?: string; service?: string | null; candidates?: string[] } }): Promise<Continuation> {
   const { informasi } = turn.deps.flows;
   const question = s.data.question ?? '';
   const service = s.data.service ?? null;
+  if (s.step === 'membantu' || s.step === 'tawaran') {
+    const aksi = followUpAction(turn);
+    if (aksi) return turn.startAction(aksi, { service, messageText: turn.text });
+  }
   switch (s.step) {
     case 'membantu': {
-      const picked = pickOption(turn.text, helpfulChoices(turn))?.value ?? yesNo(turn, turn.text);
+      const picked = pick(turn, turn.text, helpfulChoices(turn))?.value ?? yesNo(turn, turn.text);
       if (picked === informasi.pilihan_membantu.ya.nilai || picked === 'ya') return { flow: null, replies: [reply(informasi.pesan.membantu)] };
       if (picked === informasi.pilihan_membantu.tidak.nilai || picked === 'tidak') return noAnswer(turn, question, service, informasi.pesan.tidak_membantu);
       return null;

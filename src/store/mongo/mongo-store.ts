@@ -142,6 +142,7 @@ export class MongoStore implements Store {
         from: 'user',
         text: input.text,
         ...(input.media && input.media.length ? { media: plain(input.media) } : {}),
+        ...(input.buttonContext ? { buttonContext: input.buttonContext } : {}),
         externalId: input.externalId,
         state: 'pending',
         at: input.at,
@@ -609,7 +610,7 @@ export function isDuplicateKey(err: unknown): boolean {
   return false;
 }
 
-function toConversation(d: ConversationDoc): Conversation {
+export function toConversation(d: ConversationDoc): Conversation {
   return {
     id: d._id,
     channel: d.channel as Channel,
@@ -632,12 +633,14 @@ function toConversation(d: ConversationDoc): Conversation {
   };
 }
 
-function entryDoc(e: TranscriptEntry, channel: Channel | null): EntryDoc {
+export function entryDoc(e: TranscriptEntry, channel: Channel | null): EntryDoc {
   const doc: EntryDoc = { _id: e.id, conversationId: e.conversationId, seq: e.seq, from: e.from, text: e.text, at: e.at };
   if (e.options !== undefined) doc.options = e.options;
   if (e.links !== undefined) doc.links = e.links;
   if (e.media !== undefined) doc.media = e.media;
   if (e.officerId !== undefined) doc.officerId = e.officerId;
+  if (e.buttonContext !== undefined) doc.buttonContext = e.buttonContext;
+  if (e.context !== undefined) doc.context = e.context;
   if (e.externalId !== undefined && channel !== null) {
     doc.externalId = e.externalId;
     doc.channel = channel;
@@ -646,7 +649,7 @@ function entryDoc(e: TranscriptEntry, channel: Channel | null): EntryDoc {
   return doc;
 }
 
-function toEntry(d: EntryDoc): TranscriptEntry {
+export function toEntry(d: EntryDoc): TranscriptEntry {
   const e: TranscriptEntry = { id: d._id, conversationId: d.conversationId, seq: d.seq, from: d.from as TranscriptEntry['from'], text: d.text ?? '', at: d.at };
   if (d.options != null) e.options = d.options as TranscriptEntry['options'];
   if (d.links != null) e.links = d.links as TranscriptEntry['links'];
@@ -654,6 +657,8 @@ function toEntry(d: EntryDoc): TranscriptEntry {
   if (d.externalId != null) e.externalId = d.externalId;
   if (d.state != null) e.state = d.state;
   if (d.officerId != null) e.officerId = d.officerId;
+  if (d.buttonContext != null) e.buttonContext = d.buttonContext;
+  if (d.context != null) e.context = d.context;
   return e;
 }
 
