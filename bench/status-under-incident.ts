@@ -25,6 +25,10 @@ export interface StatusWindow {
   perSecond: number;
   p50: number;
   p99: number;
+  /** CPU of the service process (this process) during the window, ms per second of window. */
+  cpuMsPerSecond: number;
+  /** That CPU divided by the requests served: an upper bound of a status request's cost. */
+  cpuUsPerRequest: number;
 }
 
 export interface StatusBenchResult {
@@ -66,7 +70,12 @@ async function until(what: string, check: () => Promise<boolean>, limitMs: numbe
   }
 }
 
-function window(label: string, report: LoadReport, from: number, to: number): StatusWindow {
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+function window(label: string, report: LoadReport, from: number, to: number, cpu: number): StatusWindow {
   const lat: number[] = [];
   let requests = 0;
   report.done.forEach((t, i) => {
@@ -76,7 +85,16 @@ function window(label: string, report: LoadReport, from: number, to: number): St
   });
   lat.sort((a, b) => a - b);
   const ms = Math.max(1, to - from);
-  return { label, ms, requests, perSecond: Math.round((requests / ms) * 1000), p50: percentile(lat, 50), p99: percentile(lat, 99) };
+  return {
+    label,
+    ms,
+    requests,
+    perSecond: Math.round((requests / ms) * 1000),
+    p50: percentile(lat, 50),
+    p99: percentile(lat, 99),
+    cpuMsPerSecond: Math.round((cpu / ms) * 1000),
+    cpuUsPerRequest: requests ? Math.round((cpu * 1000) / requests) : NaN,
+  };
 }
 
 export async function measureStatusUnderIncident(options: { redisUrl?: string; reporters: number; concurrency: number; baselineMs: number }): Promise<StatusBenchResult> {
@@ -117,10 +135,13 @@ export async function measureStatusUnderIncident(options: { redisUrl?: string; r
     await started;
     await sleep(300); // connections open, caches warm
     const b0 = Date.now();
+    const c0 = cpuMs();
     await sleep(options.baselineMs);
     const b1 = Date.now();
+    const c1 = cpuMs();
 
     const t0 = Date.now();
+    const c2 = cpuMs();
     const res = await fetch(`${service.url}/api/v1/incidents/${incident.id}/resolve`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -129,6 +150,7 @@ export async function measureStatusUnderIncident(options: { redisUrl?: string; r
     if (res.status !== 200) throw new Error(`resolve answered ${res.status}: ${await res.text()}`);
     await until('every reporter told', async () => (await service.operations.ops.getIncident(incident.id))?.notices.state === 'done', 300_000);
     const t1 = Date.now();
+    const c3 = cpuMs();
 
     const report = await new Promise<LoadReport>((resolve) => {
       load.once('message', (m) => resolve(m as LoadReport));
@@ -140,7 +162,7 @@ export async function measureStatusUnderIncident(options: { redisUrl?: string; r
     return {
       reporters: options.reporters,
       concurrency: options.concurrency,
-      windows: [window('baseline (open incident, nothing else running)', report, b0, b1), window('resolve -> every reporter told', report, t0, t1)],
+      windows: [window('baseline (open incident, nothing else running)', report, b0, b1, c1 - c0), window('resolve -> every reporter told', report, t0, t1, c3 - c2)],
       notifyMs: t1 - t0,
       notified,
       ticketsResolved,
@@ -163,8 +185,11 @@ export async function runStatusBench(options: { redisUrl?: string; quick: boolea
   try {
     const r = await measureStatusUnderIncident({ redisUrl: options.redisUrl, reporters, concurrency: 32, baselineMs: options.quick ? 1000 : 3000 });
     out(`GET /api/v1/status (${r.documentKb} KB, from the cache) by ${r.concurrency} keep-alive connections from a separate process; service: 1 process (api+worker), ${options.redisUrl ? 'BullMQ on Redis' : 'in-process queue'}`);
-    out(['window'.padEnd(48), 'ms'.padStart(7), 'requests'.padStart(9), 'req/s'.padStart(7), 'p50 ms'.padStart(7), 'p99 ms'.padStart(7)].join('  '));
-    for (const w of r.windows) out([w.label.padEnd(48), String(w.ms).padStart(7), String(w.requests).padStart(9), String(w.perSecond).padStart(7), w.p50.toFixed(2).padStart(7), w.p99.toFixed(2).padStart(7)].join('  '));
+    out(['window'.padEnd(48), 'ms'.padStart(7), 'requests'.padStart(9), 'req/s'.padStart(7), 'p50 ms'.padStart(7), 'p99 ms'.padStart(7), 'service CPU ms/s'.padStart(16), 'CPU us/req'.padStart(10)].join('  '));
+    for (const w of r.windows) {
+      out([w.label.padEnd(48), String(w.ms).padStart(7), String(w.requests).padStart(9), String(w.perSecond).padStart(7), w.p50.toFixed(2).padStart(7), w.p99.toFixed(2).padStart(7), String(w.cpuMsPerSecond).padStart(16), String(w.cpuUsPerRequest).padStart(10)].join('  '));
+    }
+    out('"CPU us/req": CPU of the service process in the window / requests served (during the resolution it includes the notification work).');
     out(`resolution: ${r.ticketsResolved}/${r.reporters} linked tickets set to selesai and ${r.notified}/${r.reporters} reporters told once, in ${r.notifyMs} ms; ${r.errors} failed status requests`);
     out();
     const during = r.windows[1]!;
