@@ -29,6 +29,7 @@ COPY --from=build /app/faq ./faq
 COPY --from=build /app/flows ./flows
 COPY --from=build /app/src/console/public ./src/console/public
 COPY --from=build /app/channels/webchat/public ./channels/webchat/public
+COPY --from=build /app/src/http/public ./src/http/public
 # The data volume belongs to the unprivileged user (a new named volume copies this ownership).
 RUN mkdir -p /data && chown node:node /data
 ENV NODE_ENV=production PORT=3000 DATA_DIR=/data CHROMIUM_PATH=/usr/bin/chromium

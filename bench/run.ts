@@ -28,6 +28,7 @@ import {
   type TextSource,
 } from './e2e-pipeline';
 import { measureMemory, type MemoryResult } from './memory';
+import { runStatusBench } from './status-under-incident';
 import { loadKnowledge } from '../src/knowledge/load-knowledge';
 
 const args = new Set(process.argv.slice(2));
@@ -428,6 +429,9 @@ async function main(): Promise<void> {
     out();
   }
 
+  // 5. Status page under a resolving incident (bench/status-under-incident.ts)
+  const statusRows = await runStatusBench({ redisUrl: redis.ok ? REDIS_URL : undefined, quick: QUICK, out, load });
+
   // Summary
   out(`=== Summary (load ${load()}; ${os.cpus().length} cores shared with other work) ===`);
   const rows: (string | number)[][] = [
@@ -464,6 +468,7 @@ async function main(): Promise<void> {
     }
   }
   if (mem) rows.push([`memory, ${mem.conversations} conversations`, `RSS ${mem.before.rssMb} -> ${mem.after.rssMb} MB, heap used ${mem.before.heapUsedMb} -> ${mem.after.heapUsedMb} MB`, '']);
+  rows.push(...statusRows);
   table(['figure', 'value', 'target'], rows, { textColumns: true });
   out(`bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }

@@ -65,8 +65,10 @@ export interface OperationsModule {
   desk: IncidentDesk;
   actions: IncidentActions;
   board: StatusBoard;
-  /** Routers of the HTTP API (status page, incidents); `auth` authenticates officers. */
-  routers(auth: Pick<OfficerAuth, 'authenticate'>): Router[];
+  /** The public status page and API (mount it early: it is the route hit hardest during an outage). */
+  statusRouter(): Router;
+  /** The officer API of incidents and monitors; `auth` authenticates officers. */
+  officerRouters(auth: Pick<OfficerAuth, 'authenticate'>): Router[];
   /** The dialogue's ports with incident knowledge: reports are linked, the bot knows open incidents. */
   ports(base: DialoguePorts): DialoguePorts;
   /**
@@ -163,12 +165,8 @@ export function createOperationsModule(deps: OperationsModuleDeps): OperationsMo
     desk,
     actions,
     board,
-    routers(auth) {
-      return [
-        statusRoutes({ board, frameOrigins: deps.config.STATUS_FRAME_ORIGINS ?? deps.config.WEBCHAT_ALLOWED_ORIGINS }),
-        incidentRoutes({ actions, authenticate: createAuthenticate(auth), now: deps.now }),
-      ];
-    },
+    statusRouter: () => statusRoutes({ board, frameOrigins: deps.config.STATUS_FRAME_ORIGINS ?? deps.config.WEBCHAT_ALLOWED_ORIGINS }),
+    officerRouters: (auth) => [incidentRoutes({ actions, authenticate: createAuthenticate(auth), now: deps.now })],
     ports(base) {
       return {
         ...base,

@@ -289,12 +289,13 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
       : [
           health,
           metricsRoutes(metrics),
+          operations.statusRouter(),
           analyzeRoutes(freshAnalyzer(createAnalyzer({ nlu, dialogue, now, officeHours: (t) => calendar.officeHours(t), knownIncident: (s) => operations.desk.known(s) }), evaluation.refresher)),
           webchatStaticRoutes(),
           webchatRoutes(createWebchatBackend({ store, ingress, events, attachments, now, sessionIdleMs: config.WEBCHAT_SESSION_IDLE_HOURS * 60 * 60_000 }), { allowedOrigins: config.WEBCHAT_ALLOWED_ORIGINS }),
           ...(config.TELEGRAM_WEBHOOK_URL ? telegramWebhookRouters(adapters.telegram) : []),
           ...officers.routers,
-          ...operations.routers(officers.auth),
+          ...operations.officerRouters(officers.auth),
           ...evaluation.routers,
           ...(extraRouters ?? []),
         ];

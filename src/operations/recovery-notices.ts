@@ -11,6 +11,7 @@
  * resumed by the sweep without telling anyone twice. A reporter has one notice however many of
  * their tickets were linked.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { publishInbox } from '../engine/live-events';
 import type { OperationsDeps } from './deps';
 import { appName, recoveryNotice } from './incident-texts';
@@ -26,8 +27,22 @@ export interface RecoveryNotices {
 
 export const noticeEntryId = (conversationId: string, incidentId: string) => `${conversationId}:insiden:${incidentId}`;
 
+/**
+ * The embedded store answers synchronously, so a loop of writes would keep the HTTP server (the
+ * status page, hit hardest right now) waiting: after every ~10 ms of work, let it in.
+ */
+function timeSlicer(budgetMs = 10): () => Promise<void> {
+  let since = Date.now();
+  return async () => {
+    if (Date.now() - since < budgetMs) return;
+    await nextTurn();
+    since = Date.now();
+  };
+}
+
 export function createRecoveryNotices(deps: OperationsDeps): RecoveryNotices {
   const { ops, store, calendar, logger } = deps;
+  const slice = timeSlicer();
 
   async function settleTickets(incident: Incident, links: IncidentLink[]): Promise<void> {
     const by = incident.resolvedBy ?? 'system';
@@ -42,6 +57,7 @@ export function createRecoveryNotices(deps: OperationsDeps): RecoveryNotices {
       } catch (err) {
         logger.warn('could not settle a linked ticket', { incident: incident.id, ticket: link.ticket, err });
       }
+      await slice();
     }
   }
 
@@ -77,6 +93,7 @@ export function createRecoveryNotices(deps: OperationsDeps): RecoveryNotices {
         if (told.has(conversationId)) continue;
         await tell(incident, conversationId, tickets);
         told.add(conversationId);
+        await slice();
       }
     }
     const recipients = told.size;

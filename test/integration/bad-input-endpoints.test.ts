@@ -81,6 +81,21 @@ const ENDPOINTS: Record<string, Endpoint> = {
   'POST /api/v1/telegram/registration-codes': { auth: 'officer', body: { agency: 'bkpsdm' } },
   'GET /api/v1/deliveries': { auth: 'officer', query: { status: 'failed' } },
   'GET /api/v1/console/stream': { auth: 'officer', stream: true, query: { watch: '' } },
+  'GET /metrics': { auth: 'none', file: true },
+  'GET /konsol/js/*path': { auth: 'none', file: true },
+  'GET /api/v1/status': { auth: 'none' },
+  'GET /status': { auth: 'none', file: true },
+  'GET /status/': { auth: 'none', file: true },
+  'GET /status/status.css': { auth: 'none', file: true },
+  'GET /api/v1/incidents': { auth: 'officer', query: { state: 'open' } },
+  'POST /api/v1/incidents': { auth: 'officer', body: { service: 'perizinan', title: 'Perizinan Online lambat', message: 'Tim sedang memeriksa.' } },
+  'GET /api/v1/incidents/:incidentId': { auth: 'officer' },
+  'POST /api/v1/incidents/:incidentId/updates': { auth: 'officer', body: { message: 'Server sedang dipulihkan.' } },
+  'POST /api/v1/incidents/:incidentId/resolve': { auth: 'officer', body: { message: 'Layanan sudah normal.', resolveTickets: true, ticketNote: 'Selesai bersama insiden.', cause: 'Disk penuh.', action: 'Log dibersihkan.' } },
+  'POST /api/v1/incidents/:incidentId/review': { auth: 'officer', body: { cause: 'Disk penuh.', action: 'Log dibersihkan.' } },
+  'GET /api/v1/monitors': { auth: 'officer' },
+  'GET /api/v1/monitors/:service': { auth: 'officer' },
+  'POST /api/v1/monitors/:service/check': { auth: 'officer', body: {} },
   [`POST ${WEBHOOK_PATH}`]: { auth: 'telegram', body: { update_id: 1, ...privateText({ chatId: 5550001, text: 'halo' }) } },
 };
 
@@ -147,13 +162,16 @@ describe('malformed input on every HTTP endpoint', () => {
     );
     const canned = await call('PUT', '/api/v1/canned-responses/salam-corpus', { json: { title: 'Salam', text: 'Selamat pagi.' }, auth: 'officer' });
     expect(canned.status).toBe(200);
-    Object.assign(ids, { sessionId: chat.sessionId, conversationId: conversation.id, ticketNumber: ticket.number, cannedId: 'salam-corpus', file: 'console.js' });
+    const { incident } = await service.operations.desk.open({ service: 'kepegawaian', title: 'SIMPEG tidak dapat diakses', message: 'Petugas sedang menangani.', source: 'officer', by: 'corpus' });
+    Object.assign(ids, { sessionId: chat.sessionId, conversationId: conversation.id, ticketNumber: ticket.number, cannedId: 'salam-corpus', file: 'console.js', incidentId: incident.id, service: 'kepegawaian' });
     Object.assign(unknownIds, {
       sessionId: randomBytes(16).toString('base64url'),
       conversationId: '00000000-0000-4000-8000-000000000000',
       ticketNumber: 'HD-991231-9999',
       cannedId: 'tidak-ada',
       file: 'tidak-ada.js',
+      incidentId: 'INS-991231-999',
+      service: 'tidak-ada',
     });
   });
   afterAll(async () => {

@@ -16,6 +16,8 @@ import IORedis from 'ioredis';
 import { FakeTelegramServer, privateText } from '../helpers/fake-telegram-server';
 import { deletePrefix, requireRedisOrSkip, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
 import { eventually, freePort } from '../helpers/run-service';
+import { LoopbackSite } from '../helpers/loopback-site';
+import { writeMonitorsFile } from '../helpers/operations';
 
 const run = promisify(execFile);
 const root = join(__dirname, '..', '..');
@@ -90,6 +92,7 @@ describe('the production start (compiled, pruned, from another directory, with R
   let url = '';
   let child: ChildProcess | null = null;
   let fake: FakeTelegramServer | null = null;
+  let site: LoopbackSite | null = null;
   const stdout: string[] = [];
   const stderr: string[] = [];
   let skip = false;
@@ -121,6 +124,9 @@ describe('the production start (compiled, pruned, from another directory, with R
     await run('npm', ['prune', '--omit=dev', '--offline', '--no-audit', '--no-fund'], { cwd: pkg, env: { ...process.env, npm_config_update_notifier: 'false' } });
 
     fake = await FakeTelegramServer.start('4242:PROD-token');
+    // Monitoring on, as deployed, but of a local server only (never the real catalog addresses).
+    site = await LoopbackSite.start();
+    const monitors = writeMonitorsFile(tmp, [{ service: 'kepegawaian', url: site.url }]);
     prefix = uniquePrefix('prod');
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
@@ -134,6 +140,8 @@ describe('the production start (compiled, pruned, from another directory, with R
         LOG_LEVEL: 'info',
         TELEGRAM_BOT_TOKEN: fake.token,
         TELEGRAM_API_ROOT: fake.apiRoot,
+        MONITORING: 'on',
+        MONITORS_FILE: monitors,
       }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -157,6 +165,7 @@ describe('the production start (compiled, pruned, from another directory, with R
       await new Promise((r) => child!.once('exit', r));
     }
     await fake?.close();
+    await site?.down();
     if (prefix) {
       const redis = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
       await deletePrefix(redis as never, prefix).catch(() => undefined);
@@ -199,6 +208,25 @@ describe('the production start (compiled, pruned, from another directory, with R
       expect(res.headers.get('content-type')).toMatch(type);
     }
     expect(existsSync(join(cwd, 'data', 'helpdesk.sqlite'))).toBe(true);
+  });
+
+  it('probes its monitor and serves the status page with its stylesheet', async () => {
+    if (skip) return;
+    await eventually(
+      async () => {
+        const doc = (await (await fetch(`${url}/api/v1/status`)).json()) as { services: { service: string; state: string }[] };
+        return doc.services.find((x) => x.service === 'kepegawaian')?.state === 'up';
+      },
+      'SIMPEG up on /api/v1/status',
+      60_000,
+    );
+    const page = await fetch(`${url}/status`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/Status Layanan SPBE/);
+    const css = await fetch(`${url}/status/status.css`);
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toMatch(/text\/css/);
+    expect(await (await fetch(`${url}/metrics`)).text()).toMatch(/^helpdesk_service_up\{service="kepegawaian"\} 1/m);
   });
 
   it('holds a web chat conversation with the reply streamed over SSE', async () => {

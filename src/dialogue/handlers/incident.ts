@@ -8,6 +8,7 @@
  */
 import type { KnownIncident } from '../port';
 import type { LaporanFlow } from '../flow-schema';
+import { CLOSED_TICKET_STATUSES } from '../../store/port';
 import { defaultPriority } from '../../tickets/priority';
 import { CATEGORY_LABELS } from '../../tickets/status';
 import { serviceLabel } from '../service-matcher';
@@ -39,6 +40,17 @@ export async function reportAware(turn: Turn, flow: LaporanFlow, data: FlowData,
   if (!INCIDENT_REPORTS.has(flow.kategori)) return { ...normal, replies: [reply(known.notice), ...normal.replies] };
   const service = serviceOf(turn, data.service)!;
   const { input, now } = turn;
+  const linked = (nomor: string): Outcome => ({
+    flow: null,
+    replies: [reply(joinText(known.notice, fill(known.linkedReply, { nomor })))],
+    service: service.id,
+    ticketNumber: nomor,
+  });
+  // Writing again about the same outage ("masih error") adds nothing: their ticket is linked already.
+  const earlier = (await turn.ports.ticketsOfConversation(input.conversation.id)).find(
+    (t) => t.category === 'gangguan' && t.service === service.id && t.createdAt >= known.startedAt && !CLOSED_TICKET_STATUSES.includes(t.status),
+  );
+  if (earlier) return linked(earlier.number);
   const identity = input.conversation.identity;
   const label = data.serviceLabel ?? serviceLabel(service);
   const description = (data.description ?? turn.text).trim() || known.title;
@@ -63,10 +75,5 @@ export async function reportAware(turn: Turn, flow: LaporanFlow, data: FlowData,
     createdAt: now,
     createdBy: 'bot',
   });
-  return {
-    flow: null,
-    replies: [reply(joinText(known.notice, fill(known.linkedReply, { nomor: ticket.number })))],
-    service: service.id,
-    ticketNumber: ticket.number,
-  };
+  return linked(ticket.number);
 }

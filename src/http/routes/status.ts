@@ -3,15 +3,15 @@
  * and GET /status (the page people read; framing allowed for the configured Pemkab origins).
  * Both answer from the status board's cache and honour If-None-Match.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Router, type Request, type Response } from 'express';
+import { packagePath } from '../../runtime/package-root';
 import type { StatusBoard, StatusSnapshot } from '../../operations/status-board';
 import { renderStatusPage } from '../status-page';
 
+/** src/http/public of the installed package (the production image ships it beside dist/). */
 export function statusPublicDir(): string {
-  const candidates = [join(__dirname, '..', 'public'), resolve(__dirname, '../../../../src/http/public')];
-  return candidates.find((dir) => existsSync(join(dir, 'status.css'))) ?? candidates[0]!;
+  return packagePath('src', 'http', 'public');
 }
 
 /** frame-ancestors from origins like WEBCHAT_ALLOWED_ORIGINS ("https://*.cirebonkab.go.id", "*"). */
@@ -25,7 +25,19 @@ export function statusRoutes(deps: { board: StatusBoard; frameOrigins: readonly 
   const router = Router();
   const dir = deps.publicDir ?? statusPublicDir();
   const csp = ["default-src 'none'", "style-src 'self'", "img-src 'self' data:", "base-uri 'self'", "form-action 'none'", frameAncestors(deps.frameOrigins)].join('; ');
-  const pages = new WeakMap<StatusSnapshot, { full?: string; embed?: string }>();
+  // Bytes ready to send, once per snapshot: the hot path is headers + one write.
+  const bodies = new WeakMap<StatusSnapshot, { json?: Buffer; full?: Buffer; embed?: Buffer }>();
+  const bodyOf = (snapshot: StatusSnapshot, key: 'json' | 'full' | 'embed'): Buffer => {
+    const cached = bodies.get(snapshot) ?? {};
+    const body = (cached[key] ??= Buffer.from(key === 'json' ? snapshot.json : renderStatusPage(snapshot.document, { embed: key === 'embed' })));
+    bodies.set(snapshot, cached);
+    return body;
+  };
+  const send = (res: Response, type: string, body: Buffer) => {
+    res.setHeader('Content-Type', type);
+    res.setHeader('Content-Length', String(body.length));
+    res.end(body);
+  };
 
   const notModified = (req: Request, res: Response, snapshot: StatusSnapshot, tag: string): boolean => {
     const etag = snapshot.etag.replace(/"$/, `-${tag}"`);
@@ -42,8 +54,7 @@ export function statusRoutes(deps: { board: StatusBoard; frameOrigins: readonly 
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Cache-Control', 'public, max-age=10');
     if (notModified(req, res, snapshot, 'j')) return;
-    res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.send(snapshot.json);
+    send(res, 'application/json; charset=utf-8', bodyOf(snapshot, 'json'));
   });
 
   router.get(['/status', '/status/'], async (req, res) => {
@@ -52,12 +63,7 @@ export function statusRoutes(deps: { board: StatusBoard; frameOrigins: readonly 
     res.setHeader('Content-Security-Policy', csp);
     res.setHeader('Cache-Control', 'public, max-age=10');
     if (notModified(req, res, snapshot, embed ? 'e' : 'p')) return;
-    const cached = pages.get(snapshot) ?? {};
-    const key = embed ? 'embed' : 'full';
-    const html = (cached[key] ??= renderStatusPage(snapshot.document, { embed }));
-    pages.set(snapshot, cached);
-    res.setHeader('Content-Type', 'text/html; charset=utf-8');
-    res.send(html);
+    send(res, 'text/html; charset=utf-8', bodyOf(snapshot, embed ? 'embed' : 'full'));
   });
 
   router.get('/status/status.css', (_req, res) => {
