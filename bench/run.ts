@@ -25,6 +25,7 @@ import {
   type TextSource,
 } from './e2e-pipeline';
 import { measureMemory, type MemoryResult } from './memory';
+import { runReportsBench } from './reports';
 import { loadKnowledge } from '../src/knowledge/load-knowledge';
 
 const args = new Set(process.argv.slice(2));
@@ -367,6 +368,9 @@ async function main(): Promise<void> {
     out();
   }
 
+  // 5. Evaluation reports on a busy year (a child process: its own heap)
+  const reportRows = await runReportsBench(QUICK, out);
+
   // Summary
   out(`=== Summary (load ${load()}; ${os.cpus().length} cores shared with other work) ===`);
   const rows: (string | number)[][] = [
@@ -395,6 +399,7 @@ async function main(): Promise<void> {
     }
   }
   if (mem) rows.push([`memory, ${mem.conversations} conversations`, `RSS ${mem.before.rssMb} -> ${mem.after.rssMb} MB, heap used ${mem.before.heapUsedMb} -> ${mem.after.heapUsedMb} MB`, '']);
+  rows.push(...reportRows);
   table(['figure', 'value', 'target'], rows, { textColumns: true });
   out(`bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createEvaluationStores } from '../../src/store/create-evaluation-stores';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
-import { newTicket } from '../helpers/store-fixtures';
+import { inbound, newTicket } from '../helpers/store-fixtures';
 import { runEvaluationStoresContract } from './evaluation-stores.contract';
 
 const dirs: string[] = [];
@@ -24,6 +24,37 @@ runEvaluationStoresContract(
 );
 
 describe('SqliteReportsStore specifics', () => {
+  it('counts the messages a store had before migration 2 (backfilled per conversation and day)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'hd-eval-'));
+    try {
+      const t0 = Date.UTC(2030, 2, 1) - 7 * 3_600_000; // 00:00 WIB
+      const old = new SqliteStore({ dataDir: dir });
+      await old.open();
+      const a = await old.acceptInbound(inbound({ channel: 'whatsapp', at: t0 + 3_600_000 }));
+      await old.appendEntries(a.conversation.id, [{ id: `${a.entry.id}:r0`, from: 'bot', text: 'ya', at: t0 + 3_600_001 }], [a.entry.id]);
+      await old.acceptInbound(inbound({ channel: 'webchat', at: t0 + 30 * 3_600_000 }));
+      // Back to a schema-1 file: what migration 2 added is gone.
+      old.database.exec(`DROP TRIGGER conversation_days_insert; DROP TRIGGER conversation_days_delete; DROP TABLE conversation_days;
+        DROP TABLE bot_events; DROP TABLE knowledge_entries; DROP TABLE knowledge_versions; DROP TABLE report_digests; PRAGMA user_version = 1;`);
+      await old.close();
+      const store = new SqliteStore({ dataDir: dir });
+      await store.open();
+      const { reports } = createEvaluationStores(store);
+      const facts: unknown[] = [];
+      for await (const f of reports.conversationFacts({ from: t0, to: t0 + 2 * 86_400_000, withScope: false })) facts.push(f);
+      expect(facts).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ channel: 'whatsapp', user: 1, bot: 1, agent: 0 }),
+          expect.objectContaining({ channel: 'webchat', user: 1, bot: 0, agent: 0 }),
+        ]),
+      );
+      expect(facts).toHaveLength(2);
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('pages through more tickets than one read takes, in order, without holding the connection between pages', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'hd-eval-'));
     const store = new SqliteStore({ dataDir: dir });
