@@ -20,6 +20,7 @@ import { receiveMedia } from './media';
 import { Pacer, systemClock, type Clock } from './pacer';
 import { renderReply } from './renderer';
 import { TelegramSender } from './sender';
+import { isTelegramUpdate } from './update-schema';
 import { createWebhookHandler } from './webhook';
 
 export interface TelegramAdapterDeps {
@@ -152,6 +153,10 @@ export class TelegramAdapter implements ChannelAdapter {
   }
 
   private handle(update: Update, mode: 'polling' | 'webhook'): Promise<void> {
+    if (!isTelegramUpdate(update)) {
+      this.logger.warn('telegram: malformed update ignored', { mode });
+      return Promise.resolve();
+    }
     const mapped = mapUpdate(update, {
       ...(this.bot.botInfo ? { botUsername: this.bot.botInfo.username } : {}),
       resolveCallbackData: (d) => this.callbacks.decode(d),

@@ -3,13 +3,15 @@
  * `app.post(adapter.webhookPath, express.json(), adapter.webhookHandler())`.
  * Ours rather than telegraf's webhookCallback: telegraf answers 200 even when the handler failed
  * (so Telegram would not redeliver) and lets a wrong secret fall through to the next handler
- * (a silent 404). Here: wrong or missing secret -> 401; ingress unavailable -> 503 + Retry-After,
+ * (a silent 404). Here: wrong or missing secret -> 401; a body that is not a well-formed update
+ * (channels/telegram/update-schema.ts) -> 400; ingress unavailable -> 503 + Retry-After,
  * so Telegram redelivers; accepted (or not ours to handle) -> 200.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { TransientError } from '../../src/domain/errors';
 import type { Logger } from '../../src/runtime/logger';
+import { isTelegramUpdate } from './update-schema';
 
 export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
@@ -30,9 +32,11 @@ export function createWebhookHandler(deps: {
       res.status(401).json({ error: 'Token rahasia webhook tidak valid.' });
       return;
     }
-    const update = req.body as Record<string, unknown> | undefined;
-    if (!update || typeof update !== 'object' || typeof update.update_id !== 'number') {
-      res.status(400).json({ error: 'Isi permintaan bukan update Telegram.' });
+    const update: unknown = req.body;
+    if (!isTelegramUpdate(update)) {
+      // Telegram never sends this; whoever did gets a 400 and nothing reaches the mapper.
+      deps.logger.warn('telegram: webhook body is not a valid update', { ip: req.ip });
+      res.status(400).json({ error: 'Isi permintaan bukan update Telegram yang valid.' });
       return;
     }
     try {

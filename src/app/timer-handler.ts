@@ -1,4 +1,4 @@
-/** Scheduled work arriving from the queue: SLA checks, survey prompts, flow time-outs, monthly report digests. */
+/** Scheduled work arriving from the queue: SLA checks, survey prompts, flow time-outs, retention, monthly report digests. */
 import type { TimerJob } from '../queue/port';
 import type { Store } from '../store/port';
 import type { Logger } from '../runtime/logger';
@@ -10,6 +10,8 @@ export interface TimerHandlerDeps {
   onSlaCheck?: (ticketNumber: string) => Promise<void>;
   onSurveyPrompt?: (ticketNumber: string) => Promise<void>;
   onFlowTimeout?: (conversationId: string, startedAt: number) => Promise<void>;
+  /** The personal-data retention job (src/privacy/retention-job.ts). */
+  onRetention?: () => Promise<unknown>;
   /** Sends the monthly report digests to agency Telegram groups (src/reports/digest.ts). */
   onReportDigest?: (job: TimerJob) => Promise<void>;
 }
@@ -31,6 +33,9 @@ export function createTimerHandler(deps: TimerHandlerDeps): (job: TimerJob) => P
         if (typeof conversation === 'string' && typeof startedAt === 'number' && deps.onFlowTimeout) await deps.onFlowTimeout(conversation, startedAt);
         return;
       }
+      case 'privacy-retention':
+        if (deps.onRetention) await deps.onRetention();
+        return;
       case 'report-digest':
         if (deps.onReportDigest) await deps.onReportDigest(job);
         return;

@@ -1,14 +1,18 @@
 /**
  * Media users send, kept as files under DATA_DIR/attachments, named by the SHA-256 of their
  * bytes (the same photo sent twice is stored once). Written to a temp file, fsynced, then
- * renamed, so a crash never leaves a half file under a real name.
+ * renamed, so a crash never leaves a half file under a real name. Personal data: the folder is
+ * 0700 and every file 0600; the privacy module removes files nobody refers to any more.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AttachmentSink } from '../../channels/types';
 import { UserInputError } from '../domain/errors';
 import type { MediaRef } from '../domain/messages';
+import { cleanDisplayName } from '../engine/text-input';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../privacy/file-permissions';
+import type { AttachmentFiles } from '../privacy/holders/deps';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
@@ -30,7 +34,9 @@ export function mediaKind(mimeType: string): MediaRef['kind'] {
   return 'other';
 }
 
-export class FileAttachmentStore implements AttachmentSink {
+const STORAGE_KEY = /^[a-f0-9]{64}\.[a-z0-9]+$/;
+
+export class FileAttachmentStore implements AttachmentSink, AttachmentFiles {
   private readonly dir: string;
 
   constructor(dataDir: string, private readonly maxBytes = MAX_ATTACHMENT_BYTES) {
@@ -44,9 +50,9 @@ export class FileAttachmentStore implements AttachmentSink {
     const key = `${createHash('sha256').update(input.bytes).digest('hex')}.${EXTENSIONS[mimeType] ?? 'bin'}`;
     const path = join(this.dir, key);
     if (!existsSync(path)) {
-      mkdirSync(this.dir, { recursive: true });
+      ensurePrivateDir(this.dir);
       const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-      const fd = openSync(temp, 'w');
+      const fd = openSync(temp, 'w', PRIVATE_FILE_MODE);
       try {
         writeSync(fd, input.bytes);
         fsyncSync(fd);
@@ -59,15 +65,42 @@ export class FileAttachmentStore implements AttachmentSink {
       kind: mediaKind(mimeType),
       mimeType,
       sizeBytes: input.bytes.length,
-      ...(input.fileName ? { fileName: input.fileName.slice(0, 200) } : {}),
+      ...(cleanDisplayName(input.fileName) ? { fileName: cleanDisplayName(input.fileName)!.slice(0, 200) } : {}),
       storageKey: key,
     };
   }
 
   /** The bytes of a stored attachment (for the officer console), or null. */
   read(storageKey: string): Buffer | null {
-    if (!/^[a-f0-9]{64}\.[a-z0-9]+$/.test(storageKey)) return null;
+    if (!STORAGE_KEY.test(storageKey)) return null;
     const path = join(this.dir, storageKey);
     return existsSync(path) ? readFileSync(path) : null;
+  }
+
+  exists(storageKey: string): boolean {
+    return STORAGE_KEY.test(storageKey) && existsSync(join(this.dir, storageKey));
+  }
+
+  remove(storageKey: string): boolean {
+    if (!STORAGE_KEY.test(storageKey)) return false;
+    try {
+      unlinkSync(join(this.dir, storageKey));
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw err;
+    }
+  }
+
+  olderThan(before: number): string[] {
+    if (!existsSync(this.dir)) return [];
+    return readdirSync(this.dir).filter((name) => {
+      if (!STORAGE_KEY.test(name)) return false;
+      try {
+        return statSync(join(this.dir, name)).mtimeMs < before;
+      } catch {
+        return false;
+      }
+    });
   }
 }

@@ -9,7 +9,7 @@ import type { EntryContent, EntryState, KnowledgeEntry } from '../knowledge/port
 import type { OfficerAuth } from '../officers/auth';
 import { bodyObject, cleanText, MAX_MESSAGE_LENGTH, queryObject, textField } from '../officers/input';
 import { parsePeriod } from '../reports/period';
-import { officerAuthenticator, officerOf } from './routes';
+import { createAuthenticate, officerOf } from './authenticate';
 
 const ENTRY_ID = /^kb-[0-9a-f]{6,32}$/;
 const STATES: readonly EntryState[] = ['draft', 'published', 'withdrawn'];
@@ -54,7 +54,7 @@ function view(e: KnowledgeEntry) {
 
 export function knowledgeRoutes(deps: KnowledgeRouteDeps): Router {
   const router = Router();
-  const authenticate = officerAuthenticator(deps.auth);
+  const authenticate = createAuthenticate(deps.auth);
 
   router.get('/api/v1/knowledge/gaps', authenticate, async (req, res) => {
     const q = queryObject(req.query, ['from', 'to', 'limit', 'covered']);

@@ -19,7 +19,7 @@ import { buildReportModel } from '../reports/report-model';
 import { ticketColumns } from '../reports/ticket-columns';
 import type { Logger } from '../runtime/logger';
 import type { SlaConfig } from '../tickets';
-import { officerAuthenticator, officerOf } from './routes';
+import { createAuthenticate, officerOf } from './authenticate';
 
 const FORMATS = ['xlsx', 'csv', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
@@ -47,7 +47,7 @@ function reportRequest(q: Record<string, string>): ReportRequest {
 
 export function reportRoutes(deps: ReportRouteDeps): Router {
   const router = Router();
-  const authenticate = officerAuthenticator(deps.auth);
+  const authenticate = createAuthenticate(deps.auth);
 
   router.get('/api/v1/reports/summary', authenticate, async (req, res) => {
     const q = queryObject(req.query, ['from', 'to', 'agency', 'service']);

@@ -19,6 +19,12 @@ export class UnauthorizedError extends AppError {
     super(message, 'unauthorized');
   }
 }
+/** A web chat session unused for too long: 401, and the widget starts a new session. */
+export class SessionExpiredError extends UnauthorizedError {
+  constructor() {
+    super('Sesi obrolan Anda telah berakhir karena lama tidak aktif. Silakan mulai percakapan baru.');
+  }
+}
 export class ForbiddenError extends AppError {
   constructor(message = 'Anda tidak berwenang untuk tindakan ini.') {
     super(message, 'forbidden');

@@ -5,24 +5,29 @@
  * TransientError (HTTP 503): nothing is acknowledged that cannot be processed.
  */
 import { TransientError, UserInputError } from '../domain/errors';
+import type { ConversationOwner } from '../domain/ids';
 import type { InboundMessage } from '../domain/messages';
 import type { EventBus, QueueBus } from '../queue/port';
 import type { Store } from '../store/port';
-import { cleanUserText, MAX_MESSAGE_CHARS } from './text-input';
+import { noopMetrics, type Metrics } from '../metrics/port';
+import { cleanDisplayName, cleanUserText, MAX_MESSAGE_CHARS } from './text-input';
 import { publishEntries } from './live-events';
 
 export interface AcceptOutcome {
   duplicate: boolean;
   entryId: string;
   conversationId: string;
+  /** Who answers the conversation as the message arrives ('waiting'/'officer': a human, so no bot typing). */
+  owner: ConversationOwner;
 }
 
 export interface EngineIngress {
   accept(message: InboundMessage): Promise<AcceptOutcome>;
 }
 
-export function createIngress(deps: { store: Store; queue: QueueBus; events: EventBus }): EngineIngress {
+export function createIngress(deps: { store: Store; queue: QueueBus; events: EventBus; metrics?: Metrics }): EngineIngress {
   const { store, queue, events } = deps;
+  const metrics = deps.metrics ?? noopMetrics;
   return {
     async accept(message) {
       const text = cleanUserText(message.text);
@@ -35,13 +40,14 @@ export function createIngress(deps: { store: Store; queue: QueueBus; events: Eve
         channel: message.channel,
         threadId: message.threadId,
         senderId: message.senderId,
-        senderName: message.senderName,
+        senderName: cleanDisplayName(message.senderName),
         externalId: message.externalId,
         text,
-        media: message.media,
+        media: message.media?.map((m) => (m.fileName === undefined ? m : { ...m, fileName: cleanDisplayName(m.fileName) ?? 'berkas' })),
+        ...(message.buttonContext ? { buttonContext: message.buttonContext.slice(0, 64) } : {}),
         at: message.receivedAt,
       });
-      const outcome = { duplicate: accepted.duplicate, entryId: accepted.entry.id, conversationId: accepted.conversation.id };
+      const outcome = { duplicate: accepted.duplicate, entryId: accepted.entry.id, conversationId: accepted.conversation.id, owner: accepted.conversation.owner };
       if (accepted.duplicate && accepted.entry.state !== 'pending') return outcome;
       try {
         await queue.signalConversation(accepted.conversation.id);
@@ -50,6 +56,7 @@ export function createIngress(deps: { store: Store; queue: QueueBus; events: Eve
         throw err instanceof TransientError ? err : new TransientError('Antrean pesan sedang tidak tersedia. Silakan coba lagi sebentar lagi.');
       }
       if (!accepted.duplicate) {
+        metrics.messageIn(message.channel);
         publishEntries(events, accepted.conversation, [accepted.entry]);
       }
       return outcome;

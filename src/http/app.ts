@@ -1,6 +1,8 @@
 /** Builds the express app from routers; no I/O here (the composition root listens). */
 import express, { type Router } from 'express';
 import { errorHandler, notFoundHandler } from './error-handler';
+import { requestId } from './request-id';
+import { onlyJsonBodies } from './content-type';
 import type { Logger } from '../runtime/logger';
 
 export interface HttpAppOptions {
@@ -19,6 +21,8 @@ export function createHttpApp({ routers, logger, jsonLimit = '64kb' }: HttpAppOp
     res.setHeader('Referrer-Policy', 'same-origin');
     next();
   });
+  app.use(requestId);
+  app.use(onlyJsonBodies);
   app.use(express.json({ limit: jsonLimit, strict: true }));
   for (const router of routers) app.use(router);
   app.use(notFoundHandler);

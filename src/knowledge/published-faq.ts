@@ -38,10 +38,7 @@ export class PublishedFaq {
     this.merged = base.faq;
     const merged = () => this.merged;
     this.knowledge = {
-      agencies: base.agencies,
-      services: base.services,
-      intents: base.intents,
-      fingerprint: base.fingerprint,
+      ...base,
       get faq() {
         return merged();
       },

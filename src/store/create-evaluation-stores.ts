@@ -18,7 +18,7 @@ export interface EvaluationStores {
 }
 
 export function createEvaluationStores(store: Store): EvaluationStores {
-  if (store instanceof SqliteStore) return { reports: new SqliteReportsStore(() => store.database), knowledge: new SqliteKnowledgeStore(() => store.database) };
+  if (store instanceof SqliteStore) return { reports: new SqliteReportsStore(() => store.database()), knowledge: new SqliteKnowledgeStore(() => store.database()) };
   if (store instanceof MongoStore) return { reports: new MongoReportsStore(() => store.mongoConnection), knowledge: new MongoKnowledgeStore(() => store.mongoConnection) };
   throw new Error('Penyimpanan laporan dan pengetahuan hanya tersedia untuk SQLite dan MongoDB.');
 }

@@ -15,7 +15,7 @@ interface Answer {
 }
 
 /** Indonesian words our error messages use; and English that must not leak (framework messages). */
-const INDONESIAN = /\b(tidak|wajib|harus|terlalu|kosong|silakan|ditemukan|berupa|isi|pesan|kolom|sesi|parameter|teks)\b/i;
+const INDONESIAN = /\b(tidak|wajib|harus|terlalu|kosong|silakan|ditemukan|berupa|isi|pesan|kolom|sesi|parameter|teks|permintaan)\b/i;
 const ENGLISH = /\b(the|is|must|cannot|unexpected|invalid|not found|unauthori[sz]ed|error|syntaxerror|payload)\b/i;
 
 function expectIndonesianError(answer: Answer, status: number): void {
@@ -128,11 +128,12 @@ describe('bad input on the web chat and analyze APIs', () => {
     });
 
     it.each([
-      ['text/plain', 'halo'],
-      ['application/x-www-form-urlencoded', 'text=halo'],
-      ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="text"\r\n\r\nhalo\r\n--x--\r\n'],
-    ])('a body of type %s -> 400', async (contentType, body) => {
-      expectIndonesianError(await postRaw(body, contentType), 400);
+      ['text/plain', 'halo', 415],
+      ['application/x-www-form-urlencoded', 'text=halo', 415],
+      ['application/octet-stream', 'halo', 415],
+      ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="text"\r\n\r\nhalo\r\n--x--\r\n', 400],
+    ])('a body of type %s -> %d', async (contentType, body, status) => {
+      expectIndonesianError(await postRaw(body, contentType), status);
       await stillServing();
     });
   });
@@ -223,12 +224,12 @@ describe('bad input on the web chat and analyze APIs', () => {
     });
 
     it.each([
-      ['not JSON', 'application/json', 'halo'],
-      ['no body', 'application/json', ''],
-      ['text/plain', 'text/plain', 'halo'],
-    ])('%s -> 400 {error}', async (_name, contentType, body) => {
+      ['not JSON', 'application/json', 'halo', 400],
+      ['no body', 'application/json', '', 400],
+      ['text/plain', 'text/plain', 'halo', 415],
+    ])('%s -> %d {error}', async (_name, contentType, body, status) => {
       const answer = await request('/api/v1/analyze', { method: 'POST', headers: { 'content-type': contentType }, body });
-      expectIndonesianError(answer, 400);
+      expectIndonesianError(answer, status);
       await stillServing();
     });
 

@@ -95,6 +95,8 @@
     unsentNetwork: 'Pesan belum terkirim karena koneksi terputus. Periksa jaringan Anda lalu kirim ulang.',
     sessionFailed: 'Tidak dapat memulai obrolan. Periksa koneksi Anda lalu coba lagi.',
     newSession: 'Sesi obrolan sebelumnya sudah berakhir. Percakapan baru dimulai.',
+    sessionExpired:
+      'Sesi obrolan Anda berakhir karena lama tidak aktif, untuk melindungi data Anda. Percakapan baru dimulai. Untuk laporan sebelumnya, ketik "lacak" dan nomor tiketnya.',
     typing: 'Asisten sedang mengetik',
     you: 'Anda',
     bot: 'Asisten',
@@ -424,8 +426,8 @@
     return run;
   }
 
-  /** The stored session is gone (401/404): forget it and start a new one. */
-  function renewSession(expired) {
+  /** The stored session is gone (401/404, or expired: `reply` says so): forget it and start a new one. */
+  function renewSession(expired, reply) {
     if (state.renewing) return state.renewing;
     if (state.session !== expired && state.session) return Promise.resolve(state.session);
     closeStream();
@@ -434,7 +436,7 @@
     state.cursor = '0';
     state.labels = {};
     saveStored();
-    addNote(TEXT.newSession);
+    addNote(reply && reply.data && reply.data.code === 'session_expired' ? TEXT.sessionExpired : TEXT.newSession);
     var run = createSession().then(function (s) {
       connectStream();
       return s;
@@ -460,7 +462,7 @@
       var after = cursorNumber(state.cursor);
       return request('GET', sessionPath(session, '/messages' + (after > 0 ? '?after=' + after : '')), undefined, session).then(function (r) {
         if (session !== state.session) return loop();
-        if (r.status === 401 || r.status === 404) return renewSession(session).then(loop);
+        if (r.status === 401 || r.status === 404) return renewSession(session, r).then(loop);
         if (r.status !== 200 || !r.data || !Array.isArray(r.data.messages)) {
           throw new Error(errorText(r.status, r.data));
         }
@@ -551,7 +553,10 @@
     if (state.conn !== 'online') setConn(state.conn === 'idle' ? 'connecting' : state.conn);
     var es;
     try {
-      es = new window.EventSource(API + sessionPath(session, '/stream?token=' + encodeURIComponent(session.token)));
+      // the server replays what came after our cursor before live messages (and after the
+      // last event id when the browser reconnects by itself)
+      var after = cursorNumber(state.cursor);
+      es = new window.EventSource(API + sessionPath(session, '/stream?token=' + encodeURIComponent(session.token) + (after > 0 ? '&after=' + after : '')));
     } catch (e) {
       startPolling();
       return;
@@ -675,7 +680,7 @@
               }
               if ((r.status === 401 || r.status === 404) && !renewed) {
                 renewed = true;
-                return renewSession(session).then(tryOnce);
+                return renewSession(session, r).then(tryOnce);
               }
               if ((r.status === 503 || r.status === 502 || r.status === 504) && attempt < SEND_RETRIES) {
                 var wait = r.retryAfter ? Math.min(r.retryAfter * 1000, 15000) : 500 * Math.pow(2, attempt);

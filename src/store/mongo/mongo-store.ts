@@ -142,6 +142,7 @@ export class MongoStore implements Store {
         from: 'user',
         text: input.text,
         ...(input.media && input.media.length ? { media: plain(input.media) } : {}),
+        ...(input.buttonContext ? { buttonContext: input.buttonContext } : {}),
         externalId: input.externalId,
         state: 'pending',
         at: input.at,
@@ -520,6 +521,25 @@ export class MongoStore implements Store {
     });
   }
 
+  async failStaleDeliveries(updatedBefore: number, reason: string, now: number): Promise<number> {
+    return this.guard(async () => {
+      const stale = await this.models()
+        .Delivery.find({ status: 'pending', updatedAt: trusted({ $lt: updatedBefore }) })
+        .limit(1000)
+        .lean<{ _id: string; updatedAt: number; lastError?: string | null }[]>();
+      let marked = 0;
+      for (const d of stale) {
+        // Conditional on the version read: an attempt recorded meanwhile wins.
+        const result = await this.models().Delivery.updateOne(
+          { _id: d._id, status: 'pending', updatedAt: d.updatedAt },
+          { $set: { status: 'failed', updatedAt: now, lastError: d.lastError ? `${reason} (${d.lastError})` : reason } },
+        );
+        marked += result.modifiedCount;
+      }
+      return marked;
+    });
+  }
+
   // ---------------------------------------------------------------- documents
 
   async getDoc<T>(collection: string, key: string): Promise<T | null> {
@@ -589,7 +609,7 @@ const TRANSIENT_NAMES = new Set([
 // NotWritablePrimary, NotPrimaryNoSecondaryOk, PrimarySteppedDown, ShutdownInProgress, InterruptedAtShutdown, HostUnreachable, NetworkTimeout...
 const TRANSIENT_CODES = new Set([6, 7, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436]);
 
-function isTransient(err: unknown): boolean {
+export function isTransient(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (err instanceof TransientError) return false;
   if (TRANSIENT_NAMES.has(err.name)) return true;
@@ -599,7 +619,7 @@ function isTransient(err: unknown): boolean {
   return /buffering timed out|client must be connected|connection .* closed/i.test(err.message);
 }
 
-function isDuplicateKey(err: unknown): boolean {
+export function isDuplicateKey(err: unknown): boolean {
   const e = err as { code?: unknown; writeErrors?: { code?: unknown; err?: { code?: unknown } }[] } | null;
   if (!e) return false;
   if (e.code === 11000 || e.code === 11001) return true;
@@ -609,7 +629,7 @@ function isDuplicateKey(err: unknown): boolean {
   return false;
 }
 
-function toConversation(d: ConversationDoc): Conversation {
+export function toConversation(d: ConversationDoc): Conversation {
   return {
     id: d._id,
     channel: d.channel as Channel,
@@ -632,12 +652,14 @@ function toConversation(d: ConversationDoc): Conversation {
   };
 }
 
-function entryDoc(e: TranscriptEntry, channel: Channel | null): EntryDoc {
+export function entryDoc(e: TranscriptEntry, channel: Channel | null): EntryDoc {
   const doc: EntryDoc = { _id: e.id, conversationId: e.conversationId, seq: e.seq, from: e.from, text: e.text, at: e.at };
   if (e.options !== undefined) doc.options = e.options;
   if (e.links !== undefined) doc.links = e.links;
   if (e.media !== undefined) doc.media = e.media;
   if (e.officerId !== undefined) doc.officerId = e.officerId;
+  if (e.buttonContext !== undefined) doc.buttonContext = e.buttonContext;
+  if (e.context !== undefined) doc.context = e.context;
   if (e.externalId !== undefined && channel !== null) {
     doc.externalId = e.externalId;
     doc.channel = channel;
@@ -646,7 +668,7 @@ function entryDoc(e: TranscriptEntry, channel: Channel | null): EntryDoc {
   return doc;
 }
 
-function toEntry(d: EntryDoc): TranscriptEntry {
+export function toEntry(d: EntryDoc): TranscriptEntry {
   const e: TranscriptEntry = { id: d._id, conversationId: d.conversationId, seq: d.seq, from: d.from as TranscriptEntry['from'], text: d.text ?? '', at: d.at };
   if (d.options != null) e.options = d.options as TranscriptEntry['options'];
   if (d.links != null) e.links = d.links as TranscriptEntry['links'];
@@ -654,6 +676,8 @@ function toEntry(d: EntryDoc): TranscriptEntry {
   if (d.externalId != null) e.externalId = d.externalId;
   if (d.state != null) e.state = d.state;
   if (d.officerId != null) e.officerId = d.officerId;
+  if (d.buttonContext != null) e.buttonContext = d.buttonContext;
+  if (d.context != null) e.context = d.context;
   return e;
 }
 

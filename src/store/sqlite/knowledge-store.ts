@@ -1,4 +1,4 @@
-/** Knowledge gaps and console-written FAQ entries in the embedded store (tables of migration 2). */
+/** Knowledge gaps and console-written FAQ entries in the embedded store (tables of migration 3). */
 import type Database from 'better-sqlite3';
 import type { BotEvent, BotEventKind, EntryState, GapQuery, GapRow, KnowledgeEntry, KnowledgeStore, PublishedVersion } from '../../knowledge/port';
 import { GAP_KINDS } from '../../knowledge/port';

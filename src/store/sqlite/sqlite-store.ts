@@ -10,7 +10,7 @@
  * Several processes (an API and a worker) may share the file: writers wait up to `busyTimeoutMs`
  * for the lock, and every multi-statement write is one IMMEDIATE transaction.
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -31,6 +31,7 @@ import {
   type TranscriptEntry,
 } from '../port';
 import { migrate } from './migrations';
+import { ensurePrivateDir, makePrivateFile, PRIVATE_FILE_MODE } from '../../privacy/file-permissions';
 
 export interface SqliteStoreOptions {
   dataDir: string;
@@ -78,7 +79,10 @@ export class SqliteStore implements Store {
 
   async open(): Promise<void> {
     if (this.db) return;
-    mkdirSync(this.options.dataDir, { recursive: true });
+    // Personal data: the folder 0700, the file 0600 before SQLite opens it (its -wal and -shm
+    // files get the same mode), and fixed on every open.
+    ensurePrivateDir(this.options.dataDir);
+    if (!existsSync(this.file)) closeSync(openSync(this.file, 'a', PRIVATE_FILE_MODE));
     const db = new Database(this.file, { timeout: this.options.busyTimeoutMs ?? 5000 });
     try {
       db.pragma(`busy_timeout = ${Math.floor(this.options.busyTimeoutMs ?? 5000)}`);
@@ -88,12 +92,24 @@ export class SqliteStore implements Store {
       db.pragma('journal_size_limit = 67108864');
       db.pragma('cache_size = -32768');
       db.pragma('foreign_keys = OFF');
+      // What is deleted or rewritten (an anonymisation, an erasure) is overwritten with zeros.
+      db.pragma('secure_delete = ON');
       migrate(db);
+      for (const f of [this.file, `${this.file}-wal`, `${this.file}-shm`]) makePrivateFile(f);
     } catch (err) {
       db.close();
       throw err;
     }
     this.db = db;
+  }
+
+  /**
+   * The open better-sqlite3 handle, for the adapters of other aggregates
+   * (src/store/sqlite/<thing>-store.ts) that keep their tables in the same file. TransientError
+   * before open().
+   */
+  database(): Database.Database {
+    return this.conn();
   }
 
   async close(): Promise<void> {
@@ -106,11 +122,6 @@ export class SqliteStore implements Store {
 
   async ping(): Promise<void> {
     this.run(() => this.q('SELECT 1').get());
-  }
-
-  /** The open handle, for co-located stores of other aggregates (src/store/sqlite/<thing>-store.ts). */
-  get database(): Database.Database {
-    return this.conn();
   }
 
   /** For tests and operators: PRAGMA integrity_check result ('ok' when consistent). */
@@ -165,6 +176,7 @@ export class SqliteStore implements Store {
         from: 'user',
         text: input.text,
         ...(input.media && input.media.length ? { media: input.media } : {}),
+        ...(input.buttonContext ? { buttonContext: input.buttonContext } : {}),
         externalId: input.externalId,
         state: 'pending',
         at: input.at,
@@ -468,6 +480,18 @@ export class SqliteStore implements Store {
         (r) => JSON.parse(r.doc) as Delivery,
       );
     });
+  }
+
+  async failStaleDeliveries(updatedBefore: number, reason: string, now: number): Promise<number> {
+    return this.run(
+      () =>
+        this.q(
+          `UPDATE deliveries SET status = 'failed', updated_at = ?,
+             doc = json_set(doc, '$.status', 'failed', '$.updatedAt', ?,
+                   '$.lastError', ? || coalesce(' (' || json_extract(doc, '$.lastError') || ')', ''))
+           WHERE status = 'pending' AND updated_at < ?`,
+        ).run(now, now, reason, updatedBefore).changes,
+    );
   }
 
   // ---------------------------------------------------------------- documents

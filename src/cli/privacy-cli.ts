@@ -1,0 +1,50 @@
+/**
+ * What the privacy CLIs share: `--contact` parsing, and opening the configured store with the
+ * privacy module exactly as the service builds it (so every registered holder is covered).
+ * Problems go to stderr in Indonesian with exit code 1.
+ */
+import { parseArgs } from 'node:util';
+import { FileAttachmentStore } from '../attachments/file-attachment-store';
+import { loadConfig } from '../config/env';
+import { createStore } from '../store/create-store';
+import { createPrivacyModule, type PrivacyModule } from '../app/privacy-module';
+
+process.env.DOTENV_CONFIG_QUIET = 'true';
+
+/** The `--contact` value, or null after printing the usage. */
+export function contactArgument(usage: string): string | null {
+  try {
+    const { values } = parseArgs({ args: process.argv.slice(2), options: { contact: { type: 'string' } }, strict: true, allowPositionals: false });
+    if (!values.contact || !values.contact.trim()) throw new Error('--contact wajib diisi');
+    return values.contact;
+  } catch (err) {
+    process.stderr.write(`Argumen tidak valid: ${(err as Error).message}\n${usage}\n`);
+    return null;
+  }
+}
+
+/** Opens the store and runs `work` with the privacy module; closes the store whatever happens. */
+export async function withPrivacy<T>(work: (privacy: PrivacyModule) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const store = createStore(config);
+  const privacy = createPrivacyModule({ config, store, attachments: new FileAttachmentStore(config.DATA_DIR), now: Date.now });
+  await store.open();
+  try {
+    return await work(privacy);
+  } finally {
+    await store.close().catch(() => undefined);
+  }
+}
+
+/** Runs a CLI's main: exit code from its result; an unexpected error is printed in Indonesian. */
+export function runCli(main: () => Promise<number>): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`Gagal: ${(err as Error)?.message ?? String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,265 @@
+/**
+ * PersonalDataStore (src/privacy/port.ts) on the embedded SQLite file, through the main store's
+ * open handle. Every rewrite of one conversation is one IMMEDIATE transaction. The connection
+ * runs with `secure_delete` on, so what an anonymisation replaces is overwritten with zeros in
+ * the file instead of lingering in free pages; flush() checkpoints and truncates the WAL.
+ */
+import type Database from 'better-sqlite3';
+import { TransientError } from '../../domain/errors';
+import type { Channel } from '../../domain/ids';
+import { ANONYMOUS, ANONYMOUS_THREAD_PREFIX, anonymiseConversationDoc, anonymiseEntry, scrubEntry } from '../../privacy/anonymise';
+import { scrubDeep } from '../../privacy/scrub';
+import type { AnonymisedConversation, ConversationProbe, EntryHit, PersonalDataStore, StoredAudit, TicketProbe } from '../../privacy/port';
+import type { AuditEvent, Conversation, Delivery, TranscriptEntry } from '../port';
+import { CLOSED_TICKET_STATUSES } from '../port';
+
+const MATCH_FN = 'hd_privacy_match';
+const STORAGE_KEY_IN_JSON = /"storageKey":"([a-f0-9]{64}\.[a-z0-9]+)"/g;
+const NOT_ANONYMISED_THREAD = `thread_id NOT LIKE '${ANONYMOUS_THREAD_PREFIX}%'`;
+
+export class SqlitePersonalDataStore implements PersonalDataStore {
+  private readonly stmts = new Map<string, { db: Database.Database; stmt: Database.Statement }>();
+  private prepared: Database.Database | null = null;
+
+  /** `database` returns the main store's open handle (it throws while the store is closed). */
+  constructor(private readonly database: () => Database.Database) {}
+
+  async findConversations(match: (c: ConversationProbe) => boolean): Promise<string[]> {
+    return this.run(() => {
+      const out: string[] = [];
+      const rows = this.q(`SELECT id, channel, thread_id, json_extract(doc, '$.identity') AS identity FROM conversations WHERE ${NOT_ANONYMISED_THREAD}`).iterate() as Iterable<{
+        id: string;
+        channel: string;
+        thread_id: string;
+        identity: string | null;
+      }>;
+      for (const r of rows) {
+        const probe: ConversationProbe = { id: r.id, channel: r.channel as Channel, threadId: r.thread_id, identity: r.identity ? JSON.parse(r.identity) : { senderId: '' } };
+        if (match(probe)) out.push(r.id);
+      }
+      return out;
+    });
+  }
+
+  async findTickets(match: (t: TicketProbe) => boolean): Promise<string[]> {
+    return this.run(() => {
+      const out: string[] = [];
+      const rows = this.q(
+        `SELECT number, json_extract(doc, '$.reporter') AS reporter FROM tickets WHERE json_extract(doc, '$.reporter.senderId') IS NOT ?`,
+      ).iterate(ANONYMOUS) as Iterable<{ number: string; reporter: string }>;
+      for (const r of rows) if (match({ number: r.number, reporter: JSON.parse(r.reporter) })) out.push(r.number);
+      return out;
+    });
+  }
+
+  async findEntries(pattern: string): Promise<EntryHit[]> {
+    return this.run(() =>
+      this.q(`SELECT id, conversation_id AS conversationId, json_extract(doc, '$.from') AS "from" FROM entries WHERE ${MATCH_FN}(?, json_extract(doc, '$.text'))`).all(
+        pattern,
+      ) as EntryHit[],
+    );
+  }
+
+  async idleConversations(before: number, limit: number, offset = 0): Promise<string[]> {
+    return this.run(() =>
+      (
+        this.q(`SELECT id FROM conversations WHERE last_message_at < ? AND ${NOT_ANONYMISED_THREAD} ORDER BY last_message_at, id LIMIT ? OFFSET ?`).all(
+          before,
+          limit,
+          offset,
+        ) as { id: string }[]
+      ).map((r) => r.id),
+    );
+  }
+
+  async closedTicketsBefore(before: number, limit: number, offset = 0): Promise<string[]> {
+    return this.run(() =>
+      (
+        this.q(
+          `SELECT number FROM tickets
+           WHERE status IN (SELECT value FROM json_each(?)) AND created_at < ? AND json_extract(doc, '$.updatedAt') < ?
+             AND json_extract(doc, '$.reporter.senderId') IS NOT ?
+           ORDER BY created_at, number LIMIT ? OFFSET ?`,
+        ).all(JSON.stringify(CLOSED_TICKET_STATUSES), before, before, ANONYMOUS, limit, offset) as { number: string }[]
+      ).map((r) => r.number),
+    );
+  }
+
+  async anonymiseConversation(id: string, scrub: (text: string) => string, now: number): Promise<AnonymisedConversation | null> {
+    return this.tx(() => {
+      const row = this.q('SELECT id, channel, thread_id, version, last_message_at, doc FROM conversations WHERE id = ?').get(id) as
+        | { id: string; channel: string; thread_id: string; version: number; last_message_at: number; doc: string }
+        | undefined;
+      if (!row || row.thread_id.startsWith(ANONYMOUS_THREAD_PREFIX)) return null;
+      const current: Conversation = {
+        ...(JSON.parse(row.doc) as Conversation),
+        id: row.id,
+        channel: row.channel as Channel,
+        threadId: row.thread_id,
+        version: row.version,
+        lastMessageAt: row.last_message_at,
+      };
+      const next = anonymiseConversationDoc(current, now);
+      this.q('UPDATE conversations SET thread_id = ?, owner = ?, version = version + 1, doc = ? WHERE id = ?').run(
+        next.threadId,
+        next.owner,
+        JSON.stringify({ ...next, version: row.version + 1 }),
+        id,
+      );
+      const released = new Set<string>();
+      const entries = this.q('SELECT id, seq, doc FROM entries WHERE conversation_id = ? ORDER BY seq').all(id) as { id: string; seq: number; doc: string }[];
+      const rewrite = this.q(`UPDATE entries SET id = ?, channel = NULL, external_id = NULL, state = 'processed', doc = ? WHERE id = ?`);
+      for (const e of entries) {
+        const entry = { ...(JSON.parse(e.doc) as TranscriptEntry), seq: e.seq };
+        const { state: _state, ...doc } = anonymiseEntry(entry, scrub, released);
+        void _state;
+        rewrite.run(doc.id, JSON.stringify(doc), e.id);
+      }
+      return { entries: entries.length, released: [...released] };
+    });
+  }
+
+  async forgetTicketKey(number: string): Promise<void> {
+    this.run(() => this.q('UPDATE tickets SET idempotency_key = ? WHERE number = ?').run(`${ANONYMOUS}:${number}`, number));
+  }
+
+  async scrubEntries(ids: string[], scrub: (text: string) => string): Promise<number> {
+    return this.tx(() => {
+      let changed = 0;
+      const read = this.q('SELECT seq, doc FROM entries WHERE id = ?');
+      const write = this.q('UPDATE entries SET doc = ? WHERE id = ?');
+      for (const id of new Set(ids)) {
+        const row = read.get(id) as { seq: number; doc: string } | undefined;
+        if (!row) continue;
+        const before = JSON.parse(row.doc) as TranscriptEntry;
+        const after = scrubEntry(before, scrub);
+        if (after.text === before.text && JSON.stringify(after.options) === JSON.stringify(before.options)) continue;
+        write.run(JSON.stringify(after), id);
+        changed++;
+      }
+      return changed;
+    });
+  }
+
+  async scrubConversationState(ids: string[], scrub: (text: string) => string): Promise<void> {
+    this.tx(() => {
+      const read = this.q('SELECT doc FROM conversations WHERE id = ?');
+      const write = this.q('UPDATE conversations SET version = version + 1, doc = ? WHERE id = ?');
+      for (const id of new Set(ids)) {
+        const row = read.get(id) as { doc: string } | undefined;
+        if (!row) continue;
+        const c = JSON.parse(row.doc) as Conversation;
+        const next = { ...c, flow: scrubDeep(c.flow, scrub), outbox: scrubDeep(c.outbox, scrub) };
+        const doc = JSON.stringify(next);
+        if (doc !== row.doc) write.run(doc, id);
+      }
+    });
+  }
+
+  async deliveriesOf(conversationIds: string[]): Promise<Delivery[]> {
+    if (!conversationIds.length) return [];
+    return this.run(() =>
+      (
+        this.q(`SELECT doc FROM deliveries WHERE json_extract(doc, '$.conversationId') IN (SELECT value FROM json_each(?)) ORDER BY updated_at`).all(
+          JSON.stringify(conversationIds),
+        ) as { doc: string }[]
+      ).map((r) => JSON.parse(r.doc) as Delivery),
+    );
+  }
+
+  async deleteDeliveriesOf(conversationIds: string[]): Promise<number> {
+    if (!conversationIds.length) return 0;
+    return this.run(
+      () => this.q(`DELETE FROM deliveries WHERE json_extract(doc, '$.conversationId') IN (SELECT value FROM json_each(?))`).run(JSON.stringify(conversationIds)).changes,
+    );
+  }
+
+  async deleteDeliveriesBefore(before: number): Promise<number> {
+    return this.run(() => this.q('DELETE FROM deliveries WHERE updated_at < ?').run(before).changes);
+  }
+
+  async findAudit(pattern: string): Promise<StoredAudit[]> {
+    return this.run(() =>
+      (this.q(`SELECT id, doc FROM audit WHERE ${MATCH_FN}(?, doc) ORDER BY id`).all(pattern) as { id: number; doc: string }[]).map((r) => ({
+        key: String(r.id),
+        event: JSON.parse(r.doc) as AuditEvent,
+      })),
+    );
+  }
+
+  async replaceAudit(key: string, event: AuditEvent): Promise<void> {
+    this.run(() => this.q('UPDATE audit SET at = ?, actor = ?, target = ?, doc = ? WHERE id = ?').run(event.at, event.actor, event.target, JSON.stringify(event), Number(key)));
+  }
+
+  async deleteAuditBefore(before: number): Promise<number> {
+    return this.run(() => this.q('DELETE FROM audit WHERE at < ?').run(before).changes);
+  }
+
+  async referencedAttachments(keys: string[]): Promise<Set<string>> {
+    const wanted = new Set(keys);
+    const found = new Set<string>();
+    if (!wanted.size) return found;
+    this.run(() => {
+      for (const sql of [`SELECT doc FROM entries WHERE instr(doc, '"storageKey"') > 0`, `SELECT doc FROM tickets WHERE instr(doc, '"storageKey"') > 0`]) {
+        for (const r of this.q(sql).iterate() as Iterable<{ doc: string }>) {
+          for (const m of r.doc.matchAll(STORAGE_KEY_IN_JSON)) if (wanted.has(m[1]!)) found.add(m[1]!);
+        }
+      }
+    });
+    return found;
+  }
+
+  async flush(): Promise<boolean> {
+    return this.run(() => {
+      const [result] = this.db().pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      return !result || result.busy === 0;
+    });
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  /** The handle, prepared once: secure_delete on, and the regular-expression function registered. */
+  private db(): Database.Database {
+    const db = this.database();
+    if (this.prepared !== db) {
+      db.pragma('secure_delete = ON');
+      const cache = new Map<string, RegExp>();
+      db.function(MATCH_FN, { deterministic: true }, (pattern: unknown, text: unknown) => {
+        if (typeof pattern !== 'string' || typeof text !== 'string' || !pattern) return 0;
+        let re = cache.get(pattern);
+        if (!re) {
+          re = new RegExp(pattern, 'i');
+          if (cache.size > 100) cache.clear();
+          cache.set(pattern, re);
+        }
+        return re.test(text) ? 1 : 0;
+      });
+      this.prepared = db;
+      this.stmts.clear();
+    }
+    return db;
+  }
+
+  private q(sql: string): Database.Statement {
+    const db = this.db();
+    const cached = this.stmts.get(sql);
+    if (cached && cached.db === db) return cached.stmt;
+    const stmt = db.prepare(sql);
+    this.stmts.set(sql, { db, stmt });
+    return stmt;
+  }
+
+  private tx<T>(fn: () => T): T {
+    return this.run(() => this.db().transaction(fn).immediate());
+  }
+
+  private run<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT') throw new TransientError('Penyimpanan sedang sibuk; coba lagi.', 200);
+      throw err;
+    }
+  }
+}
