@@ -230,7 +230,7 @@ export async function main(): Promise<void> {
     await store.open();
     out(`=== 5. Evaluation reports on a busy year (embedded store, koordinator scope) ===`);
     if (reuse) out(`reusing the seeded store in ${dir}`);
-    const seeded = reuse ? null : seed(store.database, SIZE);
+    const seeded = reuse ? null : seed(store.database(), SIZE);
     if (seeded) out(`seeded ${seeded.tickets} tickets, ${seeded.messages} messages in ${seeded.conversations} conversations of 2026 in ${(seeded.ms / 1000).toFixed(0)} s (SQLite file ${seeded.fileMb} MB)`);
 
     const knowledge = loadKnowledge();

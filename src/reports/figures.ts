@@ -9,6 +9,7 @@
  */
 import { CHANNELS, TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES, type Channel } from '../domain/ids';
 import type { BotEventKind } from '../knowledge/port';
+import type { IncidentFigures } from './incident-figures';
 import type { ConversationFact, SurveyComment, TicketFact } from './port';
 import type { EvaluationTargets } from './targets';
 import { ticketMetrics } from './ticket-metrics';
@@ -76,8 +77,8 @@ export interface ReportFigures {
   backlog: { open: number; overdue: number; asOf: number };
   csat: CsatFigures;
   bot: BotFigures;
-  /** Incidents and availability (src/operations) when that part is present; null otherwise. */
-  incidents: Record<string, unknown> | null;
+  /** Incidents and availability (src/operations); null when the service runs without it. */
+  incidents: IncidentFigures | null;
   targets: EvaluationTargets;
 }
 

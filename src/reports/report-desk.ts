@@ -12,6 +12,7 @@ import type { BusinessCalendar } from '../tickets';
 import { ConversationAccumulator, type ReportFigures, TicketAccumulator } from './figures';
 import { type Period, periodLabel } from './period';
 import type { ReportsStore, TicketFact, TicketQuery } from './port';
+import type { IncidentFigures } from './incident-figures';
 import type { EvaluationSettings } from './targets';
 import type { TicketMetrics } from './ticket-metrics';
 import { ticketMetrics } from './ticket-metrics';
@@ -36,7 +37,7 @@ export interface ResolvedScope {
 }
 
 /** Incidents and availability of the period, when monitoring exists (src/operations). */
-export type IncidentFiguresSource = (query: TicketQuery) => Promise<Record<string, unknown> | null>;
+export type IncidentFiguresSource = (query: TicketQuery) => Promise<IncidentFigures | null>;
 
 export interface ReportDeskDeps {
   store: ReportsStore;

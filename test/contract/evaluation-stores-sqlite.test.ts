@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createEvaluationStores } from '../../src/store/create-evaluation-stores';
+import { SCHEMA_VERSION } from '../../src/store/sqlite/migrations';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { inbound, newTicket } from '../helpers/store-fixtures';
 import { runEvaluationStoresContract } from './evaluation-stores.contract';
@@ -24,7 +25,7 @@ runEvaluationStoresContract(
 );
 
 describe('SqliteReportsStore specifics', () => {
-  it('counts the messages a store had before migration 2 (backfilled per conversation and day)', async () => {
+  it('counts the messages a store had before the per-day counts existed (backfilled by the migration)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'hd-eval-'));
     try {
       const t0 = Date.UTC(2030, 2, 1) - 7 * 3_600_000; // 00:00 WIB
@@ -33,9 +34,11 @@ describe('SqliteReportsStore specifics', () => {
       const a = await old.acceptInbound(inbound({ channel: 'whatsapp', at: t0 + 3_600_000 }));
       await old.appendEntries(a.conversation.id, [{ id: `${a.entry.id}:r0`, from: 'bot', text: 'ya', at: t0 + 3_600_001 }], [a.entry.id]);
       await old.acceptInbound(inbound({ channel: 'webchat', at: t0 + 30 * 3_600_000 }));
-      // Back to a schema-1 file: what migration 2 added is gone.
-      old.database.exec(`DROP TRIGGER conversation_days_insert; DROP TRIGGER conversation_days_delete; DROP TABLE conversation_days;
-        DROP TABLE bot_events; DROP TABLE knowledge_entries; DROP TABLE knowledge_versions; DROP TABLE report_digests; PRAGMA user_version = 1;`);
+      // Back to a file of the step before: no per-day counts yet, the message index of step 3 instead.
+      old.database().exec(`DROP TRIGGER conversation_days_insert; DROP TRIGGER conversation_days_delete; DROP TABLE conversation_days;
+        ALTER TABLE entries ADD COLUMN sender TEXT GENERATED ALWAYS AS (json_extract(doc, '$.from')) VIRTUAL;
+        CREATE INDEX entries_at_sender ON entries (at, conversation_id, sender);
+        PRAGMA user_version = ${SCHEMA_VERSION - 1};`);
       await old.close();
       const store = new SqliteStore({ dataDir: dir });
       await store.open();

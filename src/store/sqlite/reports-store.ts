@@ -68,7 +68,7 @@ export class SqliteReportsStore implements ReportsStore {
   }
 
   async *conversationFacts(query: PeriodQuery & { withScope: boolean }): AsyncIterable<ConversationFact> {
-    // Messages per conversation from the per-day counts the triggers of migration 2 keep.
+    // Messages per conversation from the per-day counts the triggers of migration 4 keep.
     const firstDay = Math.floor((query.from + WIB_MS) / DAY);
     const endDay = Math.ceil((query.to + WIB_MS) / DAY);
     const counts = this.db.run(
