@@ -38,6 +38,7 @@ import { createTimerHandler } from './timer-handler';
 import { buildConversationModel } from './conversation-model';
 import { createOfficerModule } from './officer-module';
 import { createEvaluationModule, type EvaluationModule } from './evaluation-module';
+import { createIncidentFigures } from '../reports/incident-figures';
 import { ticketCreatedNotice, waitingChatNotice } from './group-notices';
 import { createChannelAdapters } from './channels';
 import { createOperationsModule, type OperationsModule, type OperationsModuleDeps } from './operations-module';
@@ -187,6 +188,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     notifyAgencyGroup: (agency, text) => notifyAgencyGroup(agency, text),
     now,
     logger,
+    incidents: createIncidentFigures({ store: operations.ops, knowledge }),
   });
   await evaluation.init();
   const turns = createTurnProcessor({
