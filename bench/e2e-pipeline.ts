@@ -111,6 +111,7 @@ export async function startBenchService(redisUrl: string | undefined, tag: strin
       PORT: 0,
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
+      MONITORING: false,
       DATA_DIR: dataDir,
       REDIS_URL: redisUrl,
       REDIS_PREFIX: prefix,

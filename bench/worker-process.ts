@@ -92,6 +92,8 @@ export class WorkerProcess {
         LOG_LEVEL: o.logLevel ?? 'warn',
         PORT: '0',
         HOST: '127.0.0.1',
+        // a bench measures the pipeline; it never probes the real catalog addresses
+        MONITORING: 'off',
         ...o.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

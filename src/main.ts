@@ -23,15 +23,21 @@ async function main(): Promise<void> {
     service.stop().then(
       () => process.exit(0),
       (err) => {
-        process.stderr.write(`Gagal berhenti dengan rapi: ${String(err)}\n`);
+        process.stderr.write(`Gagal berhenti dengan rapi: ${(err as Error)?.stack ?? String(err)}\n`);
         process.exit(1);
       },
     );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
-  if (service.url) process.stderr.write(`Helpdesk SPBE siap di ${service.url} (obrolan web di ${service.url}/, konsol petugas di ${service.url}/konsol)\n`);
-  else process.stderr.write(`Pekerja Helpdesk SPBE siap (PROCESS_ROLE=${service.config.PROCESS_ROLE}, antrean ${service.queue.kind})\n`);
+  if (service.url) {
+    const base = service.config.PUBLIC_URL?.replace(/\/+$/, '') ?? service.url;
+    process.stderr.write(`Helpdesk SPBE siap di ${base} (obrolan web di ${base}/, konsol petugas di ${base}/konsol, metrik di ${service.url}/metrics)\n`);
+  } else {
+    process.stderr.write(
+      `Pekerja Helpdesk SPBE siap (PROCESS_ROLE=${service.config.PROCESS_ROLE}, antrean ${service.queue.kind}; /healthz, /readyz dan /metrics di ${service.httpUrl})\n`,
+    );
+  }
 }
 
 main().catch((err: unknown) => {

@@ -1,11 +1,11 @@
 /**
  * Serves the web chat's public files: the page at `/` (with a strict Content-Security-Policy) and
- * the embeddable `widget.js`. The files live in `channels/webchat/public/` (copied as they are;
- * no build step), found next to this module or, for the compiled `dist/` build, in the source tree.
+ * the embeddable `widget.js`. The files live in `channels/webchat/public/` of the installed
+ * package (served as they are, no build step; the production image ships that folder beside dist/).
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Router, type Response } from 'express';
+import { packagePath } from '../../src/runtime/package-root';
 
 /** The page may load only its own scripts, styles and API: no inline code, no third parties. */
 export const PAGE_CSP = [
@@ -22,8 +22,7 @@ export const PAGE_CSP = [
 ].join('; ');
 
 export function defaultPublicDir(): string {
-  const candidates = [join(__dirname, 'public'), resolve(__dirname, '../../../channels/webchat/public')];
-  return candidates.find((dir) => existsSync(join(dir, 'widget.js'))) ?? candidates[0]!;
+  return packagePath('channels', 'webchat', 'public');
 }
 
 export interface WebchatStaticOptions {

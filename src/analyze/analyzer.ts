@@ -80,9 +80,13 @@ export function freshConversation(channel: Channel, now: number): Conversation {
 
 export type OfficeHours = DialoguePorts['officeHours'];
 
-/** Ports that never write. A ticket the reply would announce is previewed, never stored. */
-export function readOnlyPorts(officeHours: OfficeHours): DialoguePorts {
+/**
+ * Ports that never write. A ticket the reply would announce is previewed, never stored. The
+ * service passes `knownIncident` (open incidents, read only); the CLI knows none.
+ */
+export function readOnlyPorts(officeHours: OfficeHours, knownIncident?: DialoguePorts['knownIncident']): DialoguePorts {
   return {
+    ...(knownIncident ? { knownIncident } : {}),
     async createTicket(draft) {
       const preview: Ticket = {
         ...draft,
@@ -113,9 +117,9 @@ export interface Analyzer {
   analyze(input: unknown): Promise<AnalyzeResult>;
 }
 
-export function createAnalyzer(deps: { nlu: Nlu; dialogue: Dialogue; officeHours: OfficeHours; now?: () => number }): Analyzer {
+export function createAnalyzer(deps: { nlu: Nlu; dialogue: Dialogue; officeHours: OfficeHours; now?: () => number; knownIncident?: DialoguePorts['knownIncident'] }): Analyzer {
   const now = deps.now ?? Date.now;
-  const ports = readOnlyPorts(deps.officeHours);
+  const ports = readOnlyPorts(deps.officeHours, deps.knownIncident);
   return {
     async analyze(input) {
       const { channel, text } = validateAnalyzeRequest(input);

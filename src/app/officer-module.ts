@@ -51,7 +51,7 @@ export function createOfficerModule(deps: OfficerModuleDeps): OfficerModule {
   const sweep = () =>
     (sweeping ??= escalator
       .sweep()
-      .catch((err) => deps.logger.warn('officer sweep failed', { error: String(err) }))
+      .catch((err) => deps.logger.warn('officer sweep failed', { err }))
       .finally(() => {
         sweeping = null;
       }));

@@ -3,13 +3,16 @@
  * Start: data files (fail fast on a bad file) -> store -> queue + events -> engine -> channels
  * -> workers -> HTTP. Stop (SIGTERM): HTTP -> channels -> workers (finish what is in hand)
  * -> events -> store.
+ * Every process listens on PORT: `all` and `api` serve the whole API; a `worker` serves only
+ * /healthz, /readyz and /metrics. Metrics: the prom-client adapter (src/metrics/prometheus.ts)
+ * is made here and handed to the engine as the Metrics port.
  */
 import type { Server } from 'node:http';
 import { Router, type Express } from 'express';
 import type { ChannelAdapter } from '../../channels/types';
 import { webchatRoutes } from '../../channels/webchat/routes';
 import { webchatStaticRoutes } from '../../channels/webchat/static';
-import { type Config, loadConfig } from '../config/env';
+import { ConfigError, type Config, loadConfig } from '../config/env';
 import type { Channel } from '../domain/ids';
 import { createDeliverer } from '../engine/delivery';
 import { createIngress, type EngineIngress } from '../engine/ingress';
@@ -33,11 +36,21 @@ import { buildConversationModel } from './conversation-model';
 import { createOfficerModule } from './officer-module';
 import { ticketCreatedNotice, waitingChatNotice } from './group-notices';
 import { createChannelAdapters } from './channels';
+import { createOperationsModule, type OperationsModule, type OperationsModuleDeps } from './operations-module';
 import { FileAttachmentStore } from '../attachments/file-attachment-store';
 import { securePrivateTree } from '../privacy/file-permissions';
 import { createRetentionJob } from '../privacy/retention-job';
 import { createPrivacyModule, type PrivacyModule } from './privacy-module';
 import { TelegramAdapter } from '../../channels/telegram/adapter';
+import { PrometheusMetrics } from '../metrics/prometheus';
+import { metricsRoutes, type MetricsSource } from '../http/routes/metrics';
+import type { Metrics } from '../metrics/port';
+import { withDeliveryMetrics } from '../engine/delivery-metrics';
+import { createTicketStats } from '../store/create-store';
+import { registerQueueGauges, registerTicketGauges } from './metrics-sources';
+
+/** The metrics port plus its text exposition (GET /metrics). */
+export type ServiceMetrics = Metrics & MetricsSource;
 
 export interface ServiceOptions {
   /** Environment to read the config from (default process.env); fields of Config override it. */
@@ -48,12 +61,22 @@ export interface ServiceOptions {
   adapters?: Partial<Record<Channel, ChannelAdapter>>;
   /** Extra routers mounted before the 404 handler. */
   routers?: Router[];
+  /** Metrics (default: a new Prometheus registry for this service, served at GET /metrics). */
+  metrics?: ServiceMetrics;
+  /** Monitoring and incidents: a probe, sweep period or lease TTL for tests. */
+  operations?: Partial<Pick<OperationsModuleDeps, 'probe' | 'sweepIntervalMs' | 'leaseTtlMs'>>;
 }
 
 export interface RunningService {
   config: Config;
-  /** Base URL of the HTTP server (empty for a worker-only process). */
+  /** Base URL of the HTTP API (empty for a worker-only process). */
   url: string;
+  /**
+   * Base URL of this process's HTTP server: the API, or for a worker-only process the small
+   * server answering only /healthz, /readyz and /metrics on PORT.
+   */
+  httpUrl: string;
+  metrics: ServiceMetrics;
   store: Store;
   queue: QueueBus;
   events: EventBus;
@@ -62,20 +85,22 @@ export interface RunningService {
   turns: TurnProcessor;
   tickets: TicketDesk;
   adapters: Partial<Record<Channel, ChannelAdapter>>;
+  operations: OperationsModule;
   /** Personal data: export, erase, retention (src/app/privacy-module.ts). */
   privacy: PrivacyModule;
-  /** The HTTP app (null in a worker-only process); tests enumerate its routes. */
-  app: Express | null;
+  /** The HTTP app (a worker's serves only probes and metrics); tests enumerate its routes. */
+  app: Express;
   stop(): Promise<void>;
 }
 
 const RECOVERY_SWEEP_MS = 5_000;
 
 export async function startService(overrides: Partial<Config> & ServiceOptions = {}): Promise<RunningService> {
-  const { env, logger: givenLogger, now: givenNow, adapters: givenAdapters, routers: extraRouters, ...configOverrides } = overrides;
+  const { env, logger: givenLogger, now: givenNow, adapters: givenAdapters, routers: extraRouters, metrics: givenMetrics, operations: operationsOptions, ...configOverrides } = overrides;
   const config: Config = { ...loadConfig(env ?? process.env), ...configOverrides };
   const logger = givenLogger ?? createLogger(config.LOG_LEVEL);
   const now = givenNow ?? Date.now;
+  const metrics: ServiceMetrics = givenMetrics ?? new PrometheusMetrics({ onCollectError: (metric, err) => logger.warn('metric source failed', { metric, err }) });
 
   // Data files first: a bad edit stops the start before anything connects.
   const { knowledge, nlu, dialogue, sla, calendar } = buildConversationModel(config);
@@ -86,14 +111,20 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   // Personal data: DATA_DIR readable by the service's user only, whatever an older version left.
   securePrivateTree(config.DATA_DIR);
   await store.open();
-  const queue = createQueue(config, { lockDurationMs: config.QUEUE_LOCK_MS, stalledIntervalMs: config.QUEUE_STALLED_MS });
-  const events = createEventBus(config, { onError: (context, err) => logger.warn('event bus error', { context, error: String(err) }) });
+  const queue = createQueue(config, {
+    lockDurationMs: config.QUEUE_LOCK_MS,
+    stalledIntervalMs: config.QUEUE_STALLED_MS,
+    onError: (context, err) => logger.warn('queue error', { context, err }),
+  });
+  const events = createEventBus(config, { onError: (context, err) => logger.warn('event bus error', { context, err }) });
+  registerQueueGauges(metrics, queue);
+  registerTicketGauges(metrics, createTicketStats(store), now, [...knowledge.agencies.keys()]);
 
-  const ingress = createIngress({ store, queue, events });
+  const ingress = createIngress({ store, queue, events, metrics });
   // Agency Telegram groups hear about new tickets and waiting chats (bound once channels exist).
   let notifyAgencyGroup: (agency: string, text: string) => Promise<void> = async () => undefined;
   const notify = (agency: string | null, text: string) => {
-    if (agency) void notifyAgencyGroup(agency, text).catch((err) => logger.warn('group notification failed', { agency, error: String(err) }));
+    if (agency) void notifyAgencyGroup(agency, text).catch((err) => logger.warn('group notification failed', { agency, err }));
   };
   const tickets = createTicketDesk({
     store,
@@ -106,6 +137,19 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     logger,
     onTicketCreated: (t) => notify(t.agency, ticketCreatedNotice(knowledge, t)),
   });
+  // Monitoring and incidents: reports are linked to open incidents through the dialogue's ports.
+  const operations = createOperationsModule({
+    config,
+    store,
+    knowledge,
+    calendar,
+    turns: { say: (conversation, entries) => turns.say(conversation, entries) },
+    events,
+    now,
+    logger,
+    notifyAgencyGroup: (agency, text) => notifyAgencyGroup(agency, text),
+    ...operationsOptions,
+  });
   const agencyOf = (service: string | null) => (service ? (knowledge.services.get(service)?.owners[0] ?? null) : null);
   const turns = createTurnProcessor({
     store,
@@ -113,10 +157,11 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     events,
     nlu,
     dialogue,
-    portsFor: tickets.portsFor,
+    portsFor: (conversation, entry) => operations.ports(tickets.portsFor(conversation, entry)),
     agencyOf,
     now,
     logger,
+    metrics,
     onHandoff: (c) => notify(c.agency, waitingChatNotice(knowledge, c)),
     afterTurn: (before, after) => flowExpiry.afterTurn(before, after),
   });
@@ -147,7 +192,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
       for (const chatId of await officers.groupRegistry.groupsOf(agency)) await telegram.sendGroupNotification(chatId, { text });
     };
   }
-  const deliver = createDeliverer({ store, adapters, now, logger });
+  const deliver = withDeliveryMetrics(createDeliverer({ store, adapters, now, logger }), metrics);
   const timer = createTimerHandler({
     store,
     logger,
@@ -162,6 +207,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   await queue.start({ drain: turns.drain, deliver, timer }, { consume });
   if (consume) await retention.start();
   for (const adapter of Object.values(adapters)) await adapter.start(ingress);
+  await operations.start();
 
   // Crash recovery: messages stored but never drained (a lost signal, a killed worker) are re-signalled.
   let sweep: NodeJS.Timeout | null = null;
@@ -170,7 +216,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
       try {
         for (const id of await store.conversationsWithPending(now() - RECOVERY_SWEEP_MS, 500)) await queue.signalConversation(id);
       } catch (err) {
-        logger.warn('recovery sweep failed', { error: String(err) });
+        logger.warn('recovery sweep failed', { err });
       }
     };
     void runSweep();
@@ -178,60 +224,71 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     sweep.unref();
   }
 
+  const health = healthRoutes(
+    [
+      { name: 'store', check: () => store.ping() },
+      { name: 'queue', check: () => queue.ping() },
+    ],
+    () => ({ channels: Object.values(adapters).map((a) => a.status()), queue: queue.kind }),
+  );
+  // A worker-only process serves only its probes and metrics (for the orchestrator and Prometheus).
+  const routers =
+    config.PROCESS_ROLE === 'worker'
+      ? [health, metricsRoutes(metrics)]
+      : [
+          health,
+          metricsRoutes(metrics),
+          analyzeRoutes(createAnalyzer({ nlu, dialogue, now, officeHours: (t) => calendar.officeHours(t), knownIncident: (s) => operations.desk.known(s) })),
+          webchatStaticRoutes(),
+          webchatRoutes(createWebchatBackend({ store, ingress, events, now, sessionIdleMs: config.WEBCHAT_SESSION_IDLE_HOURS * 60 * 60_000 }), { allowedOrigins: config.WEBCHAT_ALLOWED_ORIGINS }),
+          ...(config.TELEGRAM_WEBHOOK_URL ? telegramWebhookRouters(adapters.telegram) : []),
+          ...officers.routers,
+          ...operations.routers(officers.auth),
+          ...(extraRouters ?? []),
+        ];
+  const app = createHttpApp({ logger, routers });
   let server: Server | null = null;
-  let app: Express | null = null;
-  let url = '';
-  if (config.PROCESS_ROLE !== 'worker') {
-    const webchat = createWebchatBackend({ store, ingress, events, now, sessionIdleMs: config.WEBCHAT_SESSION_IDLE_HOURS * 60 * 60_000 });
-    app = createHttpApp({
-      logger,
-      routers: [
-        healthRoutes(
-          [
-            { name: 'store', check: () => store.ping() },
-            { name: 'queue', check: () => queue.ping() },
-          ],
-          () => ({ channels: Object.values(adapters).map((a) => a.status()), queue: queue.kind }),
-        ),
-        analyzeRoutes(createAnalyzer({ nlu, dialogue, now, officeHours: (t) => calendar.officeHours(t) })),
-        webchatStaticRoutes(),
-        webchatRoutes(webchat, { allowedOrigins: config.WEBCHAT_ALLOWED_ORIGINS }),
-        ...(config.TELEGRAM_WEBHOOK_URL ? telegramWebhookRouters(adapters.telegram) : []),
-        ...officers.routers,
-        ...(extraRouters ?? []),
-      ],
-    });
-    const listening = app;
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = listening.listen(config.PORT, config.HOST, () => resolve(s));
-      s.once('error', reject);
-    });
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.PORT;
-    url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
-    logger.info('HTTP server listening', { url, role: config.PROCESS_ROLE, store: config.MONGODB_URI ? 'mongodb' : 'sqlite', queue: queue.kind });
-  }
-
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
       if (sweep) clearInterval(sweep);
       officers.stop();
-      if (server) {
-        const s = server;
+      await operations.stop().catch((err) => logger.warn('operations stop failed', { error: err }));
+      const s = server;
+      if (s) {
         await new Promise<void>((resolve) => {
           s.close(() => resolve());
           s.closeAllConnections?.();
         });
       }
-      for (const adapter of Object.values(adapters)) await adapter.stop().catch((err) => logger.warn('channel stop failed', { error: String(err) }));
+      for (const adapter of Object.values(adapters)) await adapter.stop().catch((err) => logger.warn('channel stop failed', { err }));
       await queue.close();
       await events.close();
       await store.close();
       logger.info('service stopped');
     })());
 
-  return { config, url, store, queue, events, knowledge, ingress, turns, tickets, adapters, privacy, app, stop };
+  try {
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (err) {
+    await stop();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new ConfigError(
+        `PORT ${config.PORT} sudah dipakai proses lain. Setiap proses (juga PROCESS_ROLE=worker, yang melayani /healthz, /readyz dan /metrics) memerlukan PORT sendiri.`,
+      );
+    }
+    throw err;
+  }
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const httpUrl = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  const url = config.PROCESS_ROLE === 'worker' ? '' : httpUrl;
+  logger.info('HTTP server listening', { url: httpUrl, role: config.PROCESS_ROLE, store: config.MONGODB_URI ? 'mongodb' : 'sqlite', queue: queue.kind });
+
+  return { config, url, httpUrl, metrics, store, queue, events, knowledge, ingress, turns, tickets, adapters, operations, privacy, app, stop };
 }
 
 /** Webhook mode: Telegram POSTs updates to the adapter's path (polling mode needs no route). */

@@ -52,6 +52,18 @@ const schema = z.object({
   WEBCHAT_SESSION_IDLE_HOURS: z.coerce.number().positive().max(24 * 90).default(24),
   FAQ_DIR: optionalText,
   FLOWS_DIR: optionalText,
+  /** Availability monitors (interfaces.md section 7); default flows/pemantauan.yaml of FLOWS_DIR. */
+  MONITORS_FILE: optionalText,
+  /** on: probe the monitors (one process holds the prober lease); off: no probing (status stays as last stored). */
+  MONITORING: z
+    .enum(['on', 'off', 'true', 'false', '1', '0'])
+    .default('on')
+    .transform((v) => v === 'on' || v === 'true' || v === '1'),
+  /** Sites allowed to frame /status (CSP frame-ancestors); default: WEBCHAT_ALLOWED_ORIGINS. */
+  STATUS_FRAME_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.split(',').map((o) => o.trim()).filter(Boolean))),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -5,11 +5,12 @@
  * HttpOnly SameSite=Strict cookie; cookie-authenticated writes must carry `X-Requested-With`
  * (a header no cross-site form can send), the CSRF guard.
  */
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { ForbiddenError, NotFoundError, UnauthorizedError, UserInputError } from '../domain/errors';
 import { TICKET_CATEGORIES, TICKET_NUMBER_PATTERN, TICKET_STATUSES } from '../domain/ids';
 import { conversationTopic, INBOX_TOPIC } from '../engine/live-events';
 import type { OfficerAuth } from '../officers/auth';
+import { authedOf, createAuthenticate, officerOf, SESSION_COOKIE } from './authenticate';
 import { TooManyAttemptsError } from '../officers/auth';
 import { CANNED_ID, type CannedResponses } from '../officers/canned-responses';
 import { type ConversationDesk, isConversationState } from '../officers/conversation-desk';
@@ -23,7 +24,7 @@ import { STATUS_LABELS, CATEGORY_LABELS } from '../tickets';
 
 const DELIVERY_STATUSES: readonly Delivery['status'][] = ['failed', 'pending', 'sent'];
 
-export const SESSION_COOKIE = 'hd_konsol';
+export { SESSION_COOKIE };
 
 export interface ConsoleRouteDeps {
   deps: OfficerDeps;
@@ -35,52 +36,12 @@ export interface ConsoleRouteDeps {
   heartbeatMs?: number;
 }
 
-interface Authed {
-  officer: Officer;
-  token: string;
-  expiresAt: number;
-}
-
-function bearer(req: Request): string | undefined {
-  const header = req.get('authorization');
-  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  return match?.[1];
-}
-
-function cookie(req: Request, name: string): string | undefined {
-  const header = req.get('cookie');
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k !== name) continue;
-    try {
-      return decodeURIComponent(v.join('='));
-    } catch {
-      return undefined; // a malformed cookie is no session (401), never a 500
-    }
-  }
-  return undefined;
-}
-
-const authedOf = (res: Response): Authed => res.locals.authed as Authed;
-const officerOf = (res: Response): Officer => authedOf(res).officer;
-
 export function consoleApiRoutes(r: ConsoleRouteDeps): Router {
   const router = Router();
   const { deps } = r;
   const heartbeatMs = r.heartbeatMs ?? 25_000;
 
-  async function authenticate(req: Request, res: Response, next: NextFunction): Promise<void> {
-    const fromHeader = bearer(req);
-    const token = fromHeader ?? cookie(req, SESSION_COOKIE);
-    if (!token) throw new UnauthorizedError('Silakan masuk terlebih dahulu (token tidak ada).');
-    const { officer, expiresAt } = await r.auth.authenticate(token);
-    if (!fromHeader && !['GET', 'HEAD', 'OPTIONS'].includes(req.method) && !req.get('x-requested-with')) {
-      throw new ForbiddenError('Permintaan ditolak: header X-Requested-With wajib untuk sesi cookie.');
-    }
-    res.locals.authed = { officer, token, expiresAt } satisfies Authed;
-    next();
-  }
+  const authenticate = createAuthenticate(r.auth);
 
   const setCookie = (req: Request, res: Response, token: string, maxAgeMs: number) => {
     const secure = req.secure ? '; Secure' : '';

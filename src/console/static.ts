@@ -1,11 +1,15 @@
 /**
- * Serves the officer console page (plain HTML/CSS/JS, no build step) at /konsol. The files live
- * in src/console/public/ (found next to this module or, for the compiled dist/ build, in the
- * source tree). A strict Content-Security-Policy: own scripts, styles and API only.
+ * Serves the officer console page at /konsol: plain HTML/CSS and browser ES modules under
+ * `public/js/` (checked JavaScript: `// @ts-check` + JSDoc, type-checked by `npm run typecheck`
+ * through public/tsconfig.json, linted by `npm run lint`), no build step. The files live in
+ * src/console/public/ of the installed package (the production image ships that folder beside
+ * dist/), so `npm start` and `node dist/src/main.js` serve the same files. A strict
+ * Content-Security-Policy: own scripts, styles and API only.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { Router, type Response } from 'express';
+import { packagePath } from '../runtime/package-root';
 
 export const CONSOLE_CSP = [
   "default-src 'none'",
@@ -13,21 +17,23 @@ export const CONSOLE_CSP = [
   "style-src 'self'",
   "connect-src 'self'",
   "img-src 'self' data:",
+  "media-src 'self' data:",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
 
 export function consolePublicDir(): string {
-  const candidates = [join(__dirname, 'public'), resolve(__dirname, '../../../src/console/public')];
-  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[0]!;
+  return packagePath('src', 'console', 'public');
 }
 
 const FILES: Record<string, string> = {
-  'console.js': 'application/javascript; charset=utf-8',
   'console.css': 'text/css; charset=utf-8',
   'favicon.svg': 'image/svg+xml',
 };
+const JS_TYPE = 'text/javascript; charset=utf-8';
+/** A module path under js/: lower-case names, at most one folder deep, always `.js`. */
+const MODULE_PATH = /^(?:[a-z0-9-]+\/)?[a-z0-9-]+\.js$/;
 
 export function consoleStaticRoutes(dir = consolePublicDir()): Router {
   const router = Router();
@@ -39,6 +45,15 @@ export function consoleStaticRoutes(dir = consolePublicDir()): Router {
     res.sendFile(join(dir, file), { lastModified: true, etag: true });
   };
   router.get(['/konsol', '/konsol/', '/konsol/index.html'], (_req, res) => send(res, 'index.html', 'text/html; charset=utf-8'));
+  router.get('/konsol/js/*path', (req, res, next) => {
+    const parts = (req.params as { path?: string[] }).path ?? [];
+    const rel = parts.join('/');
+    if (!MODULE_PATH.test(rel)) return next();
+    const file = join('js', rel);
+    const full = join(dir, file);
+    if (!existsSync(full) || !statSync(full).isFile()) return next();
+    send(res, file, JS_TYPE);
+  });
   router.get('/konsol/:file', (req, res, next) => {
     const file = req.params.file as string;
     const type = FILES[file];

@@ -2,6 +2,7 @@
  * What every flow handler of one turn sees: the input, the ports, the loaded flows and catalog,
  * and helpers that build the common replies. Flow state is plain JSON kept in conversation.flow.
  */
+import { createHash } from 'node:crypto';
 import type { ServiceId } from '../domain/ids';
 import type { MediaRef, Reply } from '../domain/messages';
 import type { Knowledge, Service } from '../knowledge/types';
@@ -10,7 +11,8 @@ import type { SlaConfig } from '../tickets/sla';
 import type { DialogueInput, DialogueOutput, DialoguePorts } from './port';
 import type { Flows } from './load-flows';
 import type { ResolveService } from './service-matcher';
-import { asReplyOptions, normalize, type Choice } from './text';
+import type { Understanding } from '../domain/understanding';
+import { asReplyOptions, pickOption, saysOneOf, type Choice } from './text';
 
 export interface EngineDeps {
   knowledge: Knowledge;
@@ -43,6 +45,10 @@ export interface FlowData {
   ticketNumber?: string;
   rating?: number;
   listed?: string[];
+  /** tanggapan-pelapor: a message held while asking whether it answers the ticket. */
+  held?: { text: string; media: MediaRef[]; understanding: Understanding };
+  /** minta-agen while waiting: when the queue position was last told. */
+  toldAt?: number;
 }
 
 export interface FlowState {
@@ -60,6 +66,13 @@ export interface Outcome {
   service?: ServiceId | null;
   ticketNumber?: string | null;
   identity?: DialogueOutput['identity'];
+  fallback?: DialogueOutput['fallback'];
+  assign?: DialogueOutput['assign'];
+  leftQueue?: boolean;
+  /** The flow re-asked its question: the answer did not fit (a new request may leave the flow). */
+  retry?: boolean;
+  /** The files of the message were taken (into a report, onto a ticket, or to an officer). */
+  tookMedia?: boolean;
 }
 
 /** Result of continuing a flow: an outcome, null (not for this flow: handle the message fresh) or 'cancel'. */
@@ -74,6 +87,8 @@ export interface Seed {
   description?: string;
   /** The message that started the flow: its content words may make it the description. */
   messageText?: string;
+  /** Files sent before the flow started (a photo sent outside a report). */
+  attachments?: MediaRef[];
 }
 
 export interface Turn {
@@ -139,12 +154,28 @@ export function serviceChoice(service: Service): Choice {
   return { label: apps ? `${apps} (${service.name})` : service.name, value: service.id, synonyms: [service.name, ...service.apps.map((a) => a.name)] };
 }
 
+/** Yes or no in any of our languages, with filler words ("muhun", "nggih pak", "iya deh"). */
 export function yesNo(turn: Turn, text: string): 'ya' | 'tidak' | null {
-  const n = normalize(text);
-  const { ya, tidak } = turn.deps.flows.umum.jawaban;
-  if (tidak.some((w) => normalize(w) === n)) return 'tidak';
-  if (ya.some((w) => normalize(w) === n)) return 'ya';
+  const { umum } = turn.deps.flows;
+  if (saysOneOf(text, umum.jawaban.tidak, umum.kata_pengisi)) return 'tidak';
+  if (saysOneOf(text, umum.jawaban.ya, umum.kata_pengisi)) return 'ya';
   return null;
+}
+
+/** pickOption with the filler words of flows/umum.yaml ("iya kirim aja" picks "Ya, kirim"). */
+export function pick<T extends Choice>(turn: Turn, text: string, options: readonly T[]): T | null {
+  return pickOption(text, options, turn.deps.flows.umum.kata_pengisi);
+}
+
+/**
+ * The key of the question a flow state asks (Reply.context): a pressed button whose key differs
+ * from the current state's is stale. The menu keeps one key; other flows change it with every
+ * step and every new start.
+ */
+export function contextKey(flow: Pick<FlowState, 'flow' | 'step' | 'startedAt'> | null, menuFlowId: string): string | null {
+  if (!flow) return null;
+  const token = flow.flow === menuFlowId ? flow.flow : `${flow.flow}:${flow.step}:${flow.startedAt}`;
+  return createHash('sha256').update(token).digest('base64url').slice(0, 8);
 }
 
 /** "Selamat pagi" etc. by the local hour. */

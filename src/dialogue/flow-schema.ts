@@ -35,8 +35,10 @@ export const umumSchema = z.object({
   ambang_keyakinan: z.number().min(0).max(1),
   /** From this NLU confidence a request for an officer is honoured even in the middle of a flow. */
   ambang_keluar_alur: z.number().min(0).max(1),
-  perintah: z.object({ batal: words, menu: words }).strict(),
-  jawaban: z.object({ ya: words, tidak: words, lewati: words }).strict(),
+  perintah: z.object({ batal: words, menu: words, bantuan: words }).strict(),
+  jawaban: z.object({ ya: words, tidak: words, lewati: words, kirim: words, ubah: words }).strict(),
+  /** Words that may accompany an answer without changing it ("iya kirim aja"). */
+  kata_pengisi: words,
   /** Words that carry no description (ignored when judging whether the first message describes the problem). */
   kata_pengantar: words,
   pesan: z.object({
@@ -48,7 +50,16 @@ export const umumSchema = z.object({
     belum_yakin_jenis: text,
     belum_yakin_layanan: text,
     pilihan_tidak_dikenal: text,
+    tombol_kedaluwarsa: text,
+    tombol_kedaluwarsa_menu: text,
+    alur_ditinggalkan: text,
+    berkas_gagal: text,
+    berkas_diterima: text,
+    bantuan: text,
+    bantuan_telegram: text,
   }).strict(),
+  /** What a file sent outside a report is for. */
+  pilihan_berkas: z.array(actionOptionSchema).min(1),
   pilihan_belum_yakin: z.array(actionOptionSchema).min(1),
   label_jenis: z.object(Object.fromEntries(MESSAGE_TYPES.map((t) => [t, text])) as Record<(typeof MESSAGE_TYPES)[number], typeof text>).strict(),
 }).strict();
@@ -87,6 +98,8 @@ export const informasiSchema = z.object({
     tidak_membantu: text,
     tanya_layanan: text,
   }).strict(),
+  /** After an answer: words that start a request or report about the same service. */
+  lanjut_ke: z.array(z.object({ aksi: text, kata: words }).strict()).default([]),
   pilihan_membantu: z.object({ ya: optionSchema, tidak: optionSchema }).strict(),
   pilihan_tidak_membantu: z.array(actionOptionSchema).min(1),
 }).strict();
@@ -158,6 +171,12 @@ export const lacakSchema = z.object({
   jenis: z.literal('lacak'),
   maks_daftar: z.number().int().min(1).max(10),
   maks_riwayat: z.number().int().min(1).max(20),
+  /** Wrong contact proofs allowed per window, per conversation and per ticket number. */
+  batas_percobaan: z.object({
+    jendela_menit: z.number().int().min(1),
+    per_percakapan: z.number().int().min(1),
+    per_tiket: z.number().int().min(1),
+  }).strict(),
   pesan: z.object({
     tanya_nomor: text,
     daftar_tiket: text,
@@ -165,15 +184,43 @@ export const lacakSchema = z.object({
     format_salah: text,
     detail: text,
     baris_riwayat: text,
-    bukan_pelapor: text,
-    tidak_ditemukan: text,
+    minta_bukti: text,
+    bukti_format: text,
+    bukti_salah: text,
+    terlalu_banyak: text,
+    catatan_terakhir: text,
   }).strict(),
 }).strict();
 
 export const agenSchema = z.object({
   ...common,
   jenis: z.literal('agen'),
-  pesan: z.object({ jam_kerja: text, luar_jam_kerja: text }).strict(),
+  /** A waiting user who writes again hears the queue position at most once per this many minutes. */
+  selang_kabar_antrean_menit: z.number().int().min(0),
+  /** An explicit request for a human, honoured in any flow (matched word by word after normalising). */
+  pemicu: z.object({
+    frasa: words,
+    kata_kerja: words,
+    sasaran: words,
+    akhiran: z.array(text).default([]),
+    jarak_kata: z.number().int().min(1).max(8),
+    penyangkal: z.array(text).default([]),
+  }).strict(),
+  pesan: z.object({
+    jam_kerja: text,
+    luar_jam_kerja: text,
+    masih_antre: text,
+    masih_antre_tutup: text,
+    keluar_antrean: text,
+    sudah_di_antrean: text,
+  }).strict(),
+}).strict();
+
+export const tanggapanSchema = z.object({
+  ...common,
+  jenis: z.literal('tanggapan'),
+  pesan: z.object({ ditambahkan: text, diteruskan: text, tanya_yang_mana: text, tulis_tanggapan: text }).strict(),
+  pilihan: z.object({ tanggapan: optionSchema, lain: optionSchema }).strict(),
 }).strict();
 
 export const surveiSchema = z.object({
@@ -193,6 +240,7 @@ export const flowFileSchema = z.discriminatedUnion('jenis', [
   lacakSchema,
   agenSchema,
   surveiSchema,
+  tanggapanSchema,
 ]);
 
 export type OptionDef = z.infer<typeof optionSchema>;
@@ -205,6 +253,7 @@ export type StepDef = z.infer<typeof stepSchema>;
 export type LacakFlow = z.infer<typeof lacakSchema>;
 export type AgenFlow = z.infer<typeof agenSchema>;
 export type SurveiFlow = z.infer<typeof surveiSchema>;
+export type TanggapanFlow = z.infer<typeof tanggapanSchema>;
 export type FlowFile = z.infer<typeof flowFileSchema>;
 
 /**
@@ -230,9 +279,23 @@ export const PLACEHOLDERS: Readonly<Record<string, readonly string[]>> = {
   'lacak:pesan.baris_tiket': ['nomor', 'status', 'ringkasan', 'dibuat'],
   'lacak:pesan.detail': ['nomor', 'status', 'kategori', 'layanan', 'instansi', 'dibuat', 'batas_penyelesaian', 'riwayat'],
   'lacak:pesan.baris_riwayat': ['waktu', 'keterangan'],
-  'lacak:pesan.bukan_pelapor': ['nomor'],
-  'lacak:pesan.tidak_ditemukan': ['nomor'],
+  'lacak:pesan.minta_bukti': ['nomor'],
+  'lacak:pesan.bukti_format': ['nomor'],
+  'lacak:pesan.bukti_salah': ['nomor'],
+  'lacak:pesan.terlalu_banyak': ['waktu'],
+  'lacak:pesan.catatan_terakhir': ['catatan'],
+  'umum:pesan.alur_ditinggalkan': ['proses'],
+  'umum:pesan.berkas_gagal': ['jumlah'],
+  'umum:pesan.berkas_diterima': ['jumlah'],
+  'agen:pesan.jam_kerja': ['posisi'],
   'agen:pesan.luar_jam_kerja': ['jam_buka', 'nomor', 'instansi'],
+  'agen:pesan.masih_antre': ['posisi'],
+  'agen:pesan.masih_antre_tutup': ['jam_buka'],
+  'agen:pesan.sudah_di_antrean': ['posisi'],
+  'tanggapan:pesan.ditambahkan': ['nomor', 'instansi'],
+  'tanggapan:pesan.diteruskan': ['petugas'],
+  'tanggapan:pesan.tanya_yang_mana': ['nomor', 'pertanyaan'],
+  'tanggapan:pesan.tulis_tanggapan': ['nomor', 'pertanyaan'],
   'survei:pesan.tanya_nilai': ['nomor'],
   'survei:pesan.tanya_komentar': ['nomor', 'nilai'],
   'survei:pesan.terima_kasih': ['nomor', 'nilai'],

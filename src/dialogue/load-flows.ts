@@ -21,11 +21,12 @@ import type {
   OptionDef,
   SalamFlow,
   SurveiFlow,
+  TanggapanFlow,
   UmumFlow,
 } from './flow-schema';
 
-/** Files of flows/ that are configuration, not dialogues (eskalasi.yaml belongs to src/officers). */
-export const CONFIG_FILES: ReadonlySet<string> = new Set(['sla.yaml', 'kalender-kerja.yaml', 'hari-libur.yaml', 'eskalasi.yaml', 'retensi.yaml']);
+/** Files of flows/ that are configuration, not dialogues (eskalasi.yaml belongs to src/officers, pemantauan.yaml to src/operations, retensi.yaml to src/privacy). */
+export const CONFIG_FILES: ReadonlySet<string> = new Set(['sla.yaml', 'kalender-kerja.yaml', 'hari-libur.yaml', 'eskalasi.yaml', 'pemantauan.yaml', 'retensi.yaml']);
 
 /** Actions the engine knows besides starting a flow by id. */
 export const BUILTIN_ACTIONS: ReadonlySet<string> = new Set(['tanya_informasi', 'daftar_layanan', 'menu']);
@@ -38,6 +39,7 @@ export interface Flows {
   lacak: LacakFlow;
   agen: AgenFlow;
   survei: SurveiFlow;
+  tanggapan: TanggapanFlow;
   /** Report flows by id. */
   reports: Map<string, LaporanFlow>;
   reportByCategory: Map<TicketCategory, LaporanFlow>;
@@ -149,6 +151,7 @@ export function loadFlows(flowsDir: string = DEFAULT_FLOWS_DIR): Flows {
   const lacak = single('lacak');
   const agen = single('agen');
   const survei = single('survei');
+  const tanggapan = single('tanggapan');
 
   const reports = new Map<string, LaporanFlow>();
   const reportByCategory = new Map<TicketCategory, LaporanFlow>();
@@ -168,8 +171,15 @@ export function loadFlows(flowsDir: string = DEFAULT_FLOWS_DIR): Flows {
   checkActions(fileOf.get(salam.id)!, 'pilihan_menu', salam.pilihan_menu, (a) => startable.has(a) || BUILTIN_ACTIONS.has(a), startableHint);
   checkActions(fileOf.get(umum.id)!, 'pilihan_belum_yakin', umum.pilihan_belum_yakin, (a) => startable.has(a) || BUILTIN_ACTIONS.has(a), startableHint);
   checkActions(fileOf.get(informasi.id)!, 'pilihan_tidak_membantu', informasi.pilihan_tidak_membantu, (a) => startable.has(a), `pakai salah satu: ${[...startable].join(', ')}`);
+  checkActions(fileOf.get(umum.id)!, 'pilihan_berkas', umum.pilihan_berkas, (a) => startable.has(a), `pakai salah satu: ${[...startable].join(', ')}`);
+  informasi.lanjut_ke.forEach((l, i) => {
+    if (!reports.has(l.aksi)) {
+      throw new DataFileError(fileOf.get(informasi.id)!, `lanjut_ke[${i}]`, 'aksi', `aksi '${l.aksi}' tidak dikenal; pakai salah satu: ${[...reports.keys()].join(', ')}`);
+    }
+  });
+  checkOptionValues(fileOf.get(tanggapan.id)!, 'pilihan', [tanggapan.pilihan.tanggapan, tanggapan.pilihan.lain]);
 
-  return { dir: flowsDir, umum, salam, informasi, lacak, agen, survei, reports, reportByCategory, byId, fileOf };
+  return { dir: flowsDir, umum, salam, informasi, lacak, agen, survei, tanggapan, reports, reportByCategory, byId, fileOf };
 }
 
 /** Checks the service and agency ids the flows name against the catalog (faq/). */

@@ -5,7 +5,7 @@
  * DialoguePorts, which the pipeline implements with the real store and the analyze CLI with
  * read-only stand-ins (a first message never creates a ticket).
  */
-import type { Channel } from '../domain/ids';
+import type { Channel, ServiceId } from '../domain/ids';
 import type { MediaRef, Reply } from '../domain/messages';
 import type { Understanding } from '../domain/understanding';
 import type { Conversation, NewTicket, Ticket } from '../store/port';
@@ -14,11 +14,32 @@ export interface DialogueInput {
   conversation: Conversation;
   channel: Channel;
   text: string;
+  /** Files sent with the message: stored ones carry a storageKey; ones that failed to arrive do not. */
   media?: MediaRef[];
   understanding: Understanding;
   /** true when this is the conversation's first user message. */
   isFirstMessage: boolean;
   now: number;
+  /** Set when the message is a pressed button: the key of the question the button belonged to (Reply.context). */
+  buttonContext?: string;
+}
+
+/** A message that arrives while a human owns or is awaited in the conversation (no NLU needed). */
+export type HumanTurnInput = Omit<DialogueInput, 'understanding' | 'isFirstMessage'>;
+
+/** The reporter's answer to an officer's question, once it is on the ticket. */
+export interface ReporterReplyResult {
+  ticket: Ticket;
+  /** The officer who asked, when they can take the conversation on (active, handles chats). */
+  officer: { id: string; name: string } | null;
+}
+
+/** Wrong contact proofs when tracking a ticket from another conversation (shared by every process). */
+export interface TrackingGuard {
+  /** Epoch ms until which tracking `ticketNumber` from this conversation is refused, or null. */
+  blockedUntil(ticketNumber: string): Promise<number | null>;
+  /** Counts one wrong proof for this conversation and for the ticket number. */
+  recordFailure(ticketNumber: string): Promise<void>;
 }
 
 export interface DialoguePorts {
@@ -35,6 +56,31 @@ export interface DialoguePorts {
   rateTicket(number: string, rating: number, comment?: string): Promise<void>;
   /** Whether officers are on duty now, and when they next are (for honest hand-off messages). */
   officeHours(now: number): { open: boolean; nextOpenText: string };
+  // The ports below are absent where nothing may be read or written (the analyze CLI): the
+  // dialogue then behaves as for a brand-new conversation.
+  /** The newest ticket reported from this conversation that waits on the reporter (menunggu_pelapor), or null. */
+  ticketAwaitingReply?(): Promise<Ticket | null>;
+  /** Adds the message being processed to the ticket as the reporter's answer (idempotent) and resumes the ticket. */
+  addReporterReply?(ticketNumber: string, reply: { text: string; media: MediaRef[] }): Promise<ReporterReplyResult>;
+  /** 1-based place in the human queue of `agency` (null: the general queue) for a chat waiting since `since` (null: joining now). */
+  queuePosition?(agency: string | null, since: number | null): Promise<number>;
+  trackingGuard?: TrackingGuard;
+  /**
+   * The service's open incident, when there is one (src/operations): the bot tells users it is
+   * known, and a report of it becomes a ticket linked to it. Absent: the bot knows no incident.
+   */
+  knownIncident?(service: ServiceId): Promise<KnownIncident | null>;
+}
+
+/** An open incident as the bot tells users about it; texts come from flows/pemantauan.yaml. */
+export interface KnownIncident {
+  id: string;
+  title: string;
+  startedAt: number;
+  /** That it is known, since when, by whom it is handled, and the latest public update. */
+  notice: string;
+  /** The answer to a report linked to it; `{nomor}` stands for the ticket number. */
+  linkedReply: string;
 }
 
 export interface DialogueOutput {
@@ -48,10 +94,26 @@ export interface DialogueOutput {
   ticketNumber?: string | null;
   /** Identity facts learned (contact, NIP). */
   identity?: { contact?: string; nip?: string; name?: string };
+  /**
+   * Set when the bot did not understand the message well enough to act on it and asked instead
+   * (counted as an NLU fallback in the metrics): below the confidence threshold, or two message
+   * types too close to choose.
+   */
+  fallback?: 'low_confidence' | 'ambiguous';
+  /** Hand the conversation straight to this officer (the one who asked the reporter a question). */
+  assign?: { officerId: string; agency: string };
+  /** The user left the human queue (owner 'waiting' -> 'bot'). */
+  leftQueue?: boolean;
 }
 
 export interface Dialogue {
   respond(input: DialogueInput, ports: DialoguePorts): Promise<DialogueOutput>;
+  /**
+   * A message while the conversation is in the human queue (owner 'waiting') or held by an officer:
+   * `batal` leaves the queue, an answer to a waiting ticket lands on it, a waiting user hears the
+   * queue position now and then; anything else goes to the officer without a bot reply.
+   */
+  whileHuman?(input: HumanTurnInput, ports: DialoguePorts): Promise<DialogueOutput>;
 }
 
 /** The survey's first message and the flow state to store on the conversation. */

@@ -27,6 +27,8 @@ export interface InboundMessage {
   senderName?: string;
   /** Epoch milliseconds when the platform says it was sent (or when we received it). */
   receivedAt: number;
+  /** A pressed button: the `context` of the reply that carried it (lets the engine spot stale buttons). */
+  buttonContext?: string;
 }
 
 export interface ReplyOption {
@@ -50,6 +52,12 @@ export interface Reply {
   options?: ReplyOption[];
   links?: ReplyLink[];
   attachments?: MediaRef[];
+  /**
+   * Opaque key of the question the options answer (set by the dialogue). Channels whose buttons
+   * can be pressed later (Telegram) send it back as InboundMessage.buttonContext, so a button of
+   * a question that has moved on is recognised as stale instead of being read as free text.
+   */
+  context?: string;
 }
 
 export type Sender = 'user' | 'bot' | 'agent' | 'system';

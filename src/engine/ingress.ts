@@ -8,6 +8,7 @@ import { TransientError, UserInputError } from '../domain/errors';
 import type { InboundMessage } from '../domain/messages';
 import type { EventBus, QueueBus } from '../queue/port';
 import type { Store } from '../store/port';
+import { noopMetrics, type Metrics } from '../metrics/port';
 import { cleanDisplayName, cleanUserText, MAX_MESSAGE_CHARS } from './text-input';
 import { publishEntries } from './live-events';
 
@@ -21,8 +22,9 @@ export interface EngineIngress {
   accept(message: InboundMessage): Promise<AcceptOutcome>;
 }
 
-export function createIngress(deps: { store: Store; queue: QueueBus; events: EventBus }): EngineIngress {
+export function createIngress(deps: { store: Store; queue: QueueBus; events: EventBus; metrics?: Metrics }): EngineIngress {
   const { store, queue, events } = deps;
+  const metrics = deps.metrics ?? noopMetrics;
   return {
     async accept(message) {
       const text = cleanUserText(message.text);
@@ -50,6 +52,7 @@ export function createIngress(deps: { store: Store; queue: QueueBus; events: Eve
         throw err instanceof TransientError ? err : new TransientError('Antrean pesan sedang tidak tersedia. Silakan coba lagi sebentar lagi.');
       }
       if (!accepted.duplicate) {
+        metrics.messageIn(message.channel);
         publishEntries(events, accepted.conversation, [accepted.entry]);
       }
       return outcome;

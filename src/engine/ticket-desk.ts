@@ -45,7 +45,7 @@ export function createTicketDesk(deps: TicketDeskDeps): TicketDesk {
     await Promise.all([
       queue.schedule({ key: slaTimerKey(ticket.number, 'response'), kind: 'sla-check', payload: { ticket: ticket.number } }, ticket.sla.responseDueAt),
       queue.schedule({ key: slaTimerKey(ticket.number, 'resolve'), kind: 'sla-check', payload: { ticket: ticket.number } }, ticket.sla.resolveDueAt),
-    ]).catch((err) => logger.warn('could not schedule SLA timers', { ticket: ticket.number, error: String(err) }));
+    ]).catch((err) => logger.warn('could not schedule SLA timers', { ticket: ticket.number, err }));
     publishInbox(events, { kind: 'ticket-created', ticket: ticket.number, agency: ticket.agency, category: ticket.category });
     deps.onTicketCreated?.(ticket);
     return ticket;

@@ -15,6 +15,7 @@ import type { Understanding } from '../domain/understanding';
 import type { EventBus, QueueBus } from '../queue/port';
 import type { Conversation, NewEntry, Store, TranscriptEntry } from '../store/port';
 import type { Logger } from '../runtime/logger';
+import { noopMetrics, type Metrics } from '../metrics/port';
 import { publishEntries, publishInbox } from './live-events';
 
 export interface Nlu {
@@ -33,6 +34,8 @@ export interface TurnProcessorDeps {
   agencyOf: (service: string | null) => AgencyId | null;
   now: () => number;
   logger: Logger;
+  /** Messages out, queue wait, turn duration, NLU fallbacks (default: none). */
+  metrics?: Metrics;
   /** Pending entries taken per store read. */
   batchSize?: number;
   /** Called once a turn handed the conversation to the human queue (after the commit). */
@@ -64,6 +67,14 @@ export function replyEntries(baseId: string, replies: Reply[], at: number, from:
 export function createTurnProcessor(deps: TurnProcessorDeps): TurnProcessor {
   const { store, queue, events, logger } = deps;
   const batchSize = deps.batchSize ?? 20;
+  const metrics = deps.metrics ?? noopMetrics;
+
+  /** Replies (not user entries) added for the user, for the messages-out counter. */
+  const countOut = (conversation: Conversation, entries: readonly NewEntry[]) => {
+    let n = 0;
+    for (const e of entries) if (e.from !== 'user') n++;
+    metrics.messageOut(conversation.channel, n);
+  };
 
   async function deliver(conversation: Conversation, entries: NewEntry[]): Promise<void> {
     if (conversation.channel === 'webchat' || conversation.unreachable) return;
@@ -84,6 +95,7 @@ export function createTurnProcessor(deps: TurnProcessorDeps): TurnProcessor {
   async function flushOutbox(conversation: Conversation, processedIds: string[]): Promise<void> {
     await deliver(conversation, conversation.outbox);
     const appended = await store.appendEntries(conversation.id, conversation.outbox, processedIds);
+    countOut(conversation, conversation.outbox);
     publishEntries(events, conversation, appended);
   }
 
@@ -110,6 +122,7 @@ export function createTurnProcessor(deps: TurnProcessorDeps): TurnProcessor {
       },
       deps.portsFor(reopened, entry),
     );
+    if (out.fallback) metrics.nluFallback(conversation.channel, out.fallback);
     const service = out.service !== undefined ? out.service : reopened.service;
     const next: Conversation = {
       ...reopened,
@@ -139,12 +152,15 @@ export function createTurnProcessor(deps: TurnProcessorDeps): TurnProcessor {
           await flushOutbox(conversation, [entry.id]);
           continue;
         }
+        const started = performance.now();
+        metrics.queueWait(conversation.channel, (Date.now() - entry.at) / 1000);
         const { next, replies } = await decide(conversation, entry);
         const saved = await store.saveConversation({ ...next, processedSeq: entry.seq, outbox: replies, updatedAt: deps.now() }, conversation.version);
         if (!saved) return 'retry';
         const before = conversation;
         conversation = saved;
         await flushOutbox(conversation, [entry.id]);
+        metrics.turnDuration(conversation.channel, (performance.now() - started) / 1000);
         if (saved.owner === 'waiting' && before.owner !== 'waiting') deps.onHandoff?.(saved);
         await deps.afterTurn?.(before, saved);
       }
@@ -163,6 +179,7 @@ export function createTurnProcessor(deps: TurnProcessorDeps): TurnProcessor {
     async say(conversation, entries) {
       await deliver(conversation, entries);
       const appended = await store.appendEntries(conversation.id, entries);
+      countOut(conversation, entries);
       publishEntries(events, conversation, appended);
       return appended;
     },

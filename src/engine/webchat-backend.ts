@@ -67,7 +67,9 @@ export function createWebchatBackend(deps: { store: Store; ingress: EngineIngres
         channel: 'webchat',
         threadId: sessionId,
         senderId: sessionId,
-        externalId: clientMessageId ?? randomUUID(),
+        // Namespaced by session: another session's clientMessageId ("1", or one sent in the same
+        // millisecond) must never make this message look like a duplicate.
+        externalId: clientMessageId ? `${sessionId}:${clientMessageId}` : randomUUID(),
         text,
         receivedAt: deps.now(),
       });

@@ -2,6 +2,7 @@
 import express, { type Router } from 'express';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { onlyJsonBodies } from './content-type';
+import { requestId } from './request-id';
 import type { Logger } from '../runtime/logger';
 
 export interface HttpAppOptions {
@@ -20,6 +21,7 @@ export function createHttpApp({ routers, logger, jsonLimit = '64kb' }: HttpAppOp
     res.setHeader('Referrer-Policy', 'same-origin');
     next();
   });
+  app.use(requestId);
   app.use(onlyJsonBodies);
   app.use(express.json({ limit: jsonLimit, strict: true }));
   for (const router of routers) app.use(router);

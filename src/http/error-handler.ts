@@ -26,7 +26,7 @@ export const notFoundHandler: RequestHandler = (_req, res) => {
 };
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (err, _req, res, _next) => {
+  return (err, req, res, _next) => {
     const e = err as { type?: string; status?: number; message?: string };
     // body-parser errors carry a `type`; translate them for the client.
     if (e.type === 'entity.too.large') {
@@ -43,7 +43,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const status = httpStatusOf(err);
-    if (status >= 500 && !(err instanceof TransientError)) logger.error('unhandled error', { err: String(e.message ?? err), stack: (err as Error)?.stack });
+    if (status >= 500 && !(err instanceof TransientError)) {
+      logger.error('unhandled error', { err, method: req.method, path: req.path, requestId: res.locals.requestId as string | undefined });
+    }
     if (err instanceof TransientError && err.retryAfterMs) res.setHeader('Retry-After', String(Math.ceil(err.retryAfterMs / 1000)));
     const message = err instanceof AppError ? err.message : 'Terjadi kesalahan pada server. Silakan coba lagi.';
     res.status(status).json({ error: message });

@@ -9,10 +9,13 @@ import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { DataFileError } from '../domain/errors';
-import { agenciesFileSchema, catalogFileSchema, faqFileSchema, intentFileSchema } from './schema';
-import type { Agency, FaqEntry, IntentExamples, Knowledge, Service } from './types';
+import { packagePath } from '../runtime/package-root';
+import { agenciesFileSchema, catalogFileSchema, type CueFile, cueFileSchema, faqFileSchema, intentFileSchema, understandingFileSchema } from './schema';
+import type { Agency, CueDefinition, CueSlot, FaqEntry, IntentExamples, Knowledge, Service, UnderstandingWords } from './types';
+import type { MessageType } from '../domain/ids';
 
-export const DEFAULT_FAQ_DIR = join(__dirname, '..', '..', 'faq');
+/** faq/ of the installed package (FAQ_DIR overrides it; see src/app/conversation-model.ts). */
+export const DEFAULT_FAQ_DIR = packagePath('faq');
 
 interface LoadedFile<T> {
   file: string;
@@ -35,7 +38,7 @@ function readYamlFile(path: string, root: string, hash: ReturnType<typeof create
   }
 }
 
-/** Names the entry (by its id when it has one) and the field of the first schema problem. */
+/** Names the entry (by its id or name when it has one) and the field of the first schema problem. */
 function validate<S extends z.ZodType>(schema: S, file: string, raw: unknown): z.infer<S> {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
@@ -43,12 +46,11 @@ function validate<S extends z.ZodType>(schema: S, file: string, raw: unknown): z
   const path = issue.path.map(String);
   let entry: string | null = null;
   let fieldPath = path;
-  const listIndex = path.findIndex((p) => /^\d+$/.test(p));
-  if (listIndex >= 0) {
-    const list = (raw as Record<string, unknown[]>)?.[path[0]!];
-    const item = Array.isArray(list) ? (list[Number(path[listIndex])] as { id?: unknown } | undefined) : undefined;
-    entry = typeof item?.id === 'string' ? item.id : `#${Number(path[listIndex]) + 1}`;
-    fieldPath = path.slice(listIndex + 1);
+  const list = (raw as Record<string, unknown> | null)?.[path[0] ?? ''];
+  if (Array.isArray(list) && path[1] !== undefined && /^\d+$/.test(path[1])) {
+    const item = list[Number(path[1])] as { id?: unknown; nama?: unknown } | undefined;
+    entry = typeof item?.id === 'string' ? item.id : typeof item?.nama === 'string' ? item.nama : `#${Number(path[1]) + 1}`;
+    fieldPath = path.slice(2);
   }
   throw new DataFileError(file, entry, fieldPath.join('.') || null, issue.message);
 }
@@ -72,6 +74,10 @@ export function loadKnowledge(faqDir: string = DEFAULT_FAQ_DIR): Knowledge {
   for (const a of agenciesFile.data.agencies) {
     if (agencies.has(a.id)) throw new DataFileError(agenciesFile.file, a.id, 'id', 'id ganda');
     agencies.set(a.id, { id: a.id, name: a.nama, shortName: a.singkatan, aliases: a.alias });
+  }
+  const coordinatorAgency = agenciesFile.data.koordinator;
+  if (!agencies.has(coordinatorAgency)) {
+    throw new DataFileError(agenciesFile.file, null, 'koordinator', `instansi '${coordinatorAgency}' tidak ada di daftar agencies`);
   }
 
   const catalogFile = load(join(faqDir, 'catalog.yaml'), catalogFileSchema);
@@ -126,5 +132,70 @@ export function loadKnowledge(faqDir: string = DEFAULT_FAQ_DIR): Knowledge {
     intents.push({ type: data.jenis, examples: data.contoh, file });
   }
 
-  return { agencies, services, faq, intents, fingerprint: hash.digest('hex').slice(0, 16) };
+  const cues: CueDefinition[] = [];
+  const cueWeights: Partial<Record<MessageType, number>> = {};
+  for (const path of yamlFilesIn(join(faqDir, 'isyarat'))) {
+    const { file, data } = load(path, cueFileSchema);
+    if (basename(path).replace(/\.ya?ml$/, '') !== data.jenis) {
+      throw new DataFileError(file, null, 'jenis', `nama berkas harus sama dengan jenis ('${data.jenis}.yaml')`);
+    }
+    cueWeights[data.jenis] = data.bobot;
+    cues.push(...cueDefinitions(file, data));
+  }
+
+  const wordsFile = load(join(faqDir, 'pemahaman.yaml'), understandingFileSchema);
+  const w = wordsFile.data;
+  if (w.layanan_pengaduan !== null && !services.has(w.layanan_pengaduan)) {
+    throw new DataFileError(wordsFile.file, null, 'layanan_pengaduan', `layanan '${w.layanan_pengaduan}' tidak ada di catalog.yaml`);
+  }
+  const words: UnderstandingWords = {
+    complaintService: w.layanan_pengaduan,
+    siteAddressWords: w.kata_alamat_situs,
+    genericAddressWords: w.kata_alamat_umum,
+    genericNameWords: w.kata_nama_umum,
+    greetingWords: w.kata_sapaan,
+    fillerWords: w.kata_pengisi,
+    intentWords: w.kata_bermakna,
+    questionWords: w.kata_tanya,
+    reportWords: w.kata_melapor,
+    actOfReportingWords: w.kata_tindak_melapor,
+    bareReportWords: w.kata_pengantar_laporan,
+    askWords: w.kata_bertanya,
+    bareQuestionWords: w.kata_pengantar_pertanyaan,
+  };
+
+  return { agencies, services, faq, intents, cues, cueWeights, words, coordinatorAgency, fingerprint: hash.digest('hex').slice(0, 16) };
+}
+
+/** Cue definitions of one faq/isyarat file, with "@name" lists resolved and names checked. */
+function cueDefinitions(file: string, data: CueFile): CueDefinition[] {
+  const seen = new Set<string>();
+  return data.isyarat.map((c) => {
+    const where = (field: string, problem: string) => new DataFileError(file, c.nama, field, problem);
+    if (seen.has(c.nama)) throw where('nama', 'nama isyarat ganda');
+    seen.add(c.nama);
+    const resolve = (words: string | string[], field: string): string[] => {
+      if (Array.isArray(words)) return words;
+      const list = data.daftar[words.slice(1)];
+      if (!list) throw where(field, `daftar '${words}' tidak ada di 'daftar'`);
+      return list;
+    };
+    const forms = [c.frasa, c.urutan, c.semua].filter((f) => f !== undefined).length;
+    if (forms !== 1) throw where('frasa', "isi tepat satu dari 'frasa', 'urutan' atau 'semua'");
+    let pattern: CueDefinition['pattern'];
+    if (c.semua) {
+      pattern = { kind: 'all', groups: c.semua.map((g, i) => resolve(g, `semua.${i}`)) };
+    } else if (c.frasa) {
+      pattern = { kind: 'sequence', slots: [{ kind: 'words', words: resolve(c.frasa, 'frasa'), optional: false }] };
+    } else {
+      const slots: CueSlot[] = c.urutan!.map((slot, i) => {
+        if (typeof slot === 'string' || Array.isArray(slot)) return { kind: 'words', words: resolve(slot, `urutan.${i}`), optional: false };
+        if ('celah' in slot) return { kind: 'gap', max: slot.celah };
+        return { kind: 'words', words: resolve(slot.boleh, `urutan.${i}.boleh`), optional: true };
+      });
+      if (!slots.some((s) => s.kind === 'words' && !s.optional)) throw where('urutan', 'minimal satu bagian wajib (bukan boleh/celah)');
+      pattern = { kind: 'sequence', slots };
+    }
+    return { type: data.jenis, name: c.nama, pattern, examples: c.contoh, counterExamples: c.bukan, file };
+  });
 }

@@ -9,6 +9,8 @@ const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'huruf kecil, angka dan tand
 const text = z.string().trim().min(1, 'tidak boleh kosong');
 
 export const agenciesFileSchema = z.object({
+  /** The agency that coordinates the helpdesk and receives what belongs to no single agency. */
+  koordinator: id,
   agencies: z
     .array(
       z.object({
@@ -84,3 +86,84 @@ export type AgenciesFile = z.infer<typeof agenciesFileSchema>;
 export type CatalogFile = z.infer<typeof catalogFileSchema>;
 export type FaqFile = z.infer<typeof faqFileSchema>;
 export type IntentFile = z.infer<typeof intentFileSchema>;
+
+/**
+ * A word or phrase of a cue: lowercase words separated by single spaces, as the normaliser writes
+ * them; `<angka>` (any number), `<tahun>` (a four-digit year) and the placeholders the NLU writes
+ * (`__app__`, `__agency__`, `__q__` for a question mark, `__tiket__`) may stand for a word.
+ */
+export const cueWord = z
+  .string()
+  .trim()
+  .min(1, 'tidak boleh kosong')
+  .regex(/^(?:[a-z0-9-]+|<angka>|<tahun>|__[a-z]+__)(?: (?:[a-z0-9-]+|<angka>|<tahun>|__[a-z]+__))*$/, 'huruf kecil, angka, tanda hubung, <angka>, <tahun> atau __app__/__agency__/__q__/__tiket__, dipisah satu spasi');
+/** A slot: a list of alternatives, or "@name" of a list under `daftar`. */
+const cueWords = z.union([z.array(cueWord).min(1, 'minimal 1 kata'), z.string().regex(/^@[a-z0-9-]+$/, 'daftar kata atau "@nama-daftar"')]);
+const cueSlot = z.union([
+  cueWords,
+  z.object({ boleh: cueWords }).strict(),
+  z.object({ celah: z.number().int().min(1).max(20) }).strict(),
+]);
+
+export const cueFileSchema = z.object({
+  jenis: z.enum(MESSAGE_TYPES),
+  /** Prior weight (log space) added per distinct cue of this type that fired (at most two count). */
+  bobot: z.number().min(0).max(5),
+  /** Named word lists that cues refer to as "@name". */
+  daftar: z.record(z.string().regex(/^[a-z0-9-]+$/, 'nama daftar: huruf kecil, angka, tanda hubung'), z.array(cueWord).min(1)).default({}),
+  isyarat: z
+    .array(
+      z.object({
+        nama: id,
+        /** Any of these words or phrases. */
+        frasa: cueWords.optional(),
+        /** Slots in this order, one word apart; `boleh` slots may be missing, `celah: N` skips up to N words. */
+        urutan: z.array(cueSlot).min(1).optional(),
+        /** Every group somewhere in the message, in any order. */
+        semua: z.array(cueWords).min(2, 'minimal 2 kelompok').optional(),
+        /** Messages (as users write them) that must fire this cue; checked by the tests. */
+        contoh: z.array(text).min(1, 'minimal 1 contoh'),
+        /** Messages that must not fire it. */
+        bukan: z.array(text).default([]),
+      }).strict(),
+    )
+    .min(1),
+}).strict();
+
+const wordList = z.array(z.string().trim().min(1).regex(/^[a-z0-9-]+$/, 'satu kata huruf kecil')).min(1, 'minimal 1 kata');
+
+/** faq/pemahaman.yaml: the words and ids the understanding needs that differ between deployments. */
+export const understandingFileSchema = z.object({
+  /** Service of complaints about public services the catalog does not name (null: none). */
+  layanan_pengaduan: id.nullable(),
+  /** Parts of site addresses that never tell which application is meant (www, go, id, the kabupaten's domain). */
+  kata_alamat_situs: wordList,
+  /** Everyday words that are also the telling part of an address (lapor.go.id): alone they never name an app. */
+  kata_alamat_umum: wordList,
+  /** Words of service names that do not tell services apart ("layanan", "sistem", the kabupaten's name). */
+  kata_nama_umum: wordList,
+  /** Words that, alone, make a message a greeting, thanks or goodbye. */
+  kata_sapaan: wordList,
+  /** Filler dropped before classification. */
+  kata_pengisi: wordList,
+  /** Filler-looking words that carry intent and are always kept. */
+  kata_bermakna: wordList,
+  /** Question words: they say what kind of answer is wanted, not which one (lower weight in FAQ search). */
+  kata_tanya: wordList,
+  /** Words of reporting in general, without saying what kind ("lapor", "ngadu"). */
+  kata_melapor: wordList,
+  /**
+   * Words that name the act of reporting, never a service (the complaint service's own name holds
+   * "lapor"): they feed the type classifier and the FAQ search, never the service detector.
+   */
+  kata_tindak_melapor: wordList,
+  /** Words that may surround them in a message that says nothing more ("saya mau lapor, min"). */
+  kata_pengantar_laporan: wordList,
+  /** Words of asking in general, without saying what about ("tanya", "informasi"). */
+  kata_bertanya: wordList,
+  /** Words that may surround them in a message that asks nothing yet ("saya ingin bertanya tentang layanan"). */
+  kata_pengantar_pertanyaan: wordList,
+}).strict();
+
+export type CueFile = z.infer<typeof cueFileSchema>;
+export type UnderstandingFile = z.infer<typeof understandingFileSchema>;

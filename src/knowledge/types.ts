@@ -59,6 +59,48 @@ export interface Knowledge {
   services: Map<ServiceId, Service>;
   faq: FaqEntry[];
   intents: IntentExamples[];
+  /** Cue phrases per message type (faq/isyarat/), and the prior weight of each type's cues. */
+  cues: CueDefinition[];
+  cueWeights: Partial<Record<MessageType, number>>;
+  /** Deployment words and ids of the understanding (faq/pemahaman.yaml). */
+  words: UnderstandingWords;
+  /** Agency that receives what belongs to no single agency (agencies.yaml `koordinator`). */
+  coordinatorAgency: AgencyId;
   /** Hash of every file's content: the NLU cache key. */
   fingerprint: string;
+}
+
+/** One slot of a cue sequence: alternatives (required or optional) or a gap of up to N words. */
+export type CueSlot = { kind: 'words'; words: string[]; optional: boolean } | { kind: 'gap'; max: number };
+
+/**
+ * A cue of faq/isyarat/<jenis>.yaml: a phrase pattern that generalises across messages
+ * ("tidak bisa" + login, "belum ada kabar"). `sequence`: slots in order; `all`: every group
+ * somewhere in the message.
+ */
+export interface CueDefinition {
+  type: MessageType;
+  name: string;
+  pattern: { kind: 'sequence'; slots: CueSlot[] } | { kind: 'all'; groups: string[][] };
+  /** Messages that must fire the cue, and messages that must not (checked by the tests). */
+  examples: string[];
+  counterExamples: string[];
+  file: string;
+}
+
+/** faq/pemahaman.yaml, see its schema for what each list means. */
+export interface UnderstandingWords {
+  complaintService: ServiceId | null;
+  siteAddressWords: string[];
+  genericAddressWords: string[];
+  genericNameWords: string[];
+  greetingWords: string[];
+  fillerWords: string[];
+  intentWords: string[];
+  questionWords: string[];
+  reportWords: string[];
+  actOfReportingWords: string[];
+  bareReportWords: string[];
+  askWords: string[];
+  bareQuestionWords: string[];
 }

@@ -7,7 +7,7 @@
  */
 import type { AgencyId, ServiceId } from '../domain/ids';
 import type { Knowledge } from '../knowledge/types';
-import { GENERIC_ADDRESS_WORDS, type Normalizer } from './normalize';
+import type { Normalizer } from './normalize';
 import { PhraseIndex } from './phrases';
 
 export interface AppRef {
@@ -16,12 +16,6 @@ export interface AppRef {
   name: string;
   services: ServiceId[];
 }
-
-const GENERIC_NAME_WORDS = new Set([
-  'layanan', 'sistem', 'informasi', 'aplikasi', 'dan', 'di', 'dari', 'untuk', 'yang', 'online', 'website',
-  'pengelolaan', 'pemerintah', 'pemerintahan', 'daerah', 'kabupaten', 'cirebon', 'data', 'pelayanan', 'publik',
-]);
-const URL_GENERIC = new Set(['www', 'cirebonkab', 'go', 'id', 'http', 'https', 'intro', 'login', ...GENERIC_ADDRESS_WORDS]);
 
 /** Spelling variants of an app name or alias: "e-Kinerja" -> e-kinerja, ekinerja, "e kinerja". */
 export function spellingVariants(name: string): string[] {
@@ -68,6 +62,11 @@ export class DomainIndex {
 
   constructor(knowledge: Knowledge, normalizer: Normalizer) {
     const norm = (s: string) => normalizer.normalize(s).tokens;
+    const { words } = knowledge;
+    const genericAddress = new Set(words.genericAddressWords);
+    const genericName = new Set(words.genericNameWords);
+    // Address words that never tell the app ("www", "go", the kabupaten's domain, "lapor").
+    const urlGeneric = new Set([...words.siteAddressWords, ...words.genericAddressWords]);
     const appRefs = new Map<string, AppRef>();
     for (const s of knowledge.services.values()) {
       for (const app of s.apps) {
@@ -83,7 +82,7 @@ export class DomainIndex {
           for (const v of spellingVariants(name)) {
             const tokens = norm(v);
             // "lapor.go.id" normalises to the everyday verb "lapor": a generic word alone never names an app.
-            if (tokens.length === 1 && GENERIC_ADDRESS_WORDS.has(tokens[0]!)) continue;
+            if (tokens.length === 1 && genericAddress.has(tokens[0]!)) continue;
             if (tokens.length) this.apps.add(tokens, ref);
           }
         }
@@ -93,7 +92,7 @@ export class DomainIndex {
           const address = norm(app.url);
           if (address.length >= 2) this.apps.add(address, ref);
           for (const w of address) {
-            if (w.length >= 4 && !URL_GENERIC.has(w)) this.keywords.add([w], s.id);
+            if (w.length >= 4 && !urlGeneric.has(w)) this.keywords.add([w], s.id);
           }
         }
       }
@@ -101,7 +100,7 @@ export class DomainIndex {
         const tokens = norm(k);
         if (tokens.length) this.keywords.add(tokens, s.id);
       }
-      const nameWords = norm(s.name).filter((w) => !GENERIC_NAME_WORDS.has(w));
+      const nameWords = norm(s.name).filter((w) => !genericName.has(w));
       if (nameWords.length) this.keywords.add(nameWords, s.id);
       s.owners.forEach((agency, i) => {
         const list = this.servicesOfAgency.get(agency) ?? [];

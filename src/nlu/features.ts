@@ -5,52 +5,36 @@
  * canonicalised as app:<name>) and retrieval features.
  */
 import type { AgencyId, ServiceId } from '../domain/ids';
-import { cueFeatures, GREETING_TOKENS } from './cues';
 import type { DomainIndex } from './domain-index';
 import type { Normalized, Normalizer } from './normalize';
-import { contentStems, isContentWord, ngramFeatures, stemToken } from './tokens';
+import { ngramFeatures, stemToken } from './tokens';
+import type { NluVocabulary } from './vocabulary';
 
-/**
- * Stems that name the act of reporting itself ("lapor", "melapor", "laporan"), not a service.
- * They say nothing about WHICH service a message is about, yet the complaint service's own
- * name (SP4N-LAPOR) would teach the service classifier otherwise; so they feed the type
- * classifier and FAQ retrieval, never the service detector. Bigrams ("laporan keuangan") count.
- */
-const ACT_OF_REPORTING_STEMS: ReadonlySet<string> = new Set(['lapor']);
-
-/** Question words say what kind of answer is wanted, not which one: they weigh less in retrieval. */
-const QUESTION_STEMS: ReadonlySet<string> = new Set([
-  'apa', 'apakah', 'bagaimana', 'cara', 'mana', 'siapa', 'kapan', 'berapa', 'kenapa', 'mengapa', 'bisa', 'tidak',
-  'mau', 'ingin', 'tanya', 'mohon', 'tolong', 'minta', 'saya', 'ada', 'sudah', 'belum', 'aplikasi', 'layan', 'untuk',
-]);
 const QUESTION_WEIGHT = 0.35;
 
 const PLACEHOLDER_UNIGRAMS: ReadonlySet<string> = new Set(['__app__', '__agency__']);
+/** Placeholders that may surround a bare announcement ("mau lapor soal simpeg"). */
+const BARE_PLACEHOLDERS: ReadonlySet<string> = new Set(['__app__', '__agency__']);
 
-/** Stems of reporting in general, without saying what kind of report ("lapor", "ngadu"). */
-const GENERIC_REPORT_STEMS: ReadonlySet<string> = new Set(['lapor', 'adu', 'ngadu']);
-/** Words that may surround it in a message that says nothing more ("saya mau lapor, min"). */
-const BARE_REPORT_WORDS: ReadonlySet<string> = new Set([
-  'mau', 'ingin', 'akan', 'hendak', 'pengen', 'saya', 'kami', 'mohon', 'tolong', 'izin', 'bisa', 'boleh', 'ada', 'yang',
-  'sesuatu', 'masalah', 'dong', 'nih', 'ya', 'min', 'admin', 'kak', 'kakak', 'pak', 'bu', 'bapak', 'ibu', 'nya', 'ini', 'di', 'sini', 'ke', 'kepada',
-  // what it is about, when only an app or agency is named: "mau lapor soal simpeg"
-  '__app__', '__agency__', 'soal', 'tentang', 'terkait', 'mengenai', 'perihal',
-]);
-
-/** Reporting is announced, its kind and content are not: "mau lapor", "izin melapor soal simpeg". */
-function isBareReport(tokens: readonly string[]): boolean {
-  let reporting = false;
+/**
+ * Only an announcement: one of the `announcing` stems, otherwise only words of `around`, greetings
+ * and app/agency mentions ("mau lapor", "izin melapor soal simpeg", "saya mau bertanya").
+ */
+function isBareAnnouncement(tokens: readonly string[], announcing: ReadonlySet<string>, around: ReadonlySet<string>, greetings: ReadonlySet<string>): boolean {
+  let announced = false;
   for (const t of tokens) {
-    if (GENERIC_REPORT_STEMS.has(stemToken(t))) reporting = true;
-    else if (!BARE_REPORT_WORDS.has(t) && !GREETING_TOKENS.has(t)) return false;
+    if (announcing.has(stemToken(t))) announced = true;
+    else if (!around.has(t) && !BARE_PLACEHOLDERS.has(t) && !greetings.has(t)) return false;
   }
-  return reporting;
+  return announced;
 }
 
 export interface MessageFeatures {
   normalized: Normalized;
   /** Only an announcement of a report, with nothing said about it yet. */
   bareReport: boolean;
+  /** Only an announcement of a question ("saya ingin bertanya tentang layanan"), nothing asked yet. */
+  bareQuestion: boolean;
   /** Content words that are not greetings/thanks ("pagu", "anggaran"): a greeting has few. */
   nonGreetingWords: number;
   /** Strong evidence: services of the apps mentioned (count of mentions). */
@@ -69,10 +53,11 @@ export class FeatureExtractor {
   constructor(
     private readonly normalizer: Normalizer,
     private readonly domain: DomainIndex,
+    private readonly vocabulary: NluVocabulary,
     synonymGroups: string[][] = [],
   ) {
     for (const group of synonymGroups) {
-      const stems = [...new Set(group.map((w) => contentStems(normalizer.normalize(w).tokens).join(' ')).filter(Boolean))];
+      const stems = [...new Set(group.map((w) => vocabulary.content.stems(normalizer.normalize(w).tokens).join(' ')).filter(Boolean))];
       for (const s of stems) {
         const others = stems.filter((o) => o !== s);
         const list = this.synonyms.get(s) ?? [];
@@ -129,27 +114,31 @@ export class FeatureExtractor {
     const cueText = typeToks.join(' ') + (question ? ' __q__' : '');
     // A mention of an app or agency says which service, not what kind of message: only the words
     // around it (bigrams such as "__app__ error") carry type evidence.
-    const typeFeatures = ngramFeatures(contentStems(typeToks)).filter((t) => !PLACEHOLDER_UNIGRAMS.has(t));
-    typeFeatures.push(...cueFeatures(cueText));
+    const { content, greetings } = this.vocabulary;
+    const typeFeatures = ngramFeatures(content.stems(typeToks)).filter((t) => !PLACEHOLDER_UNIGRAMS.has(t));
+    typeFeatures.push(...this.vocabulary.cues.features(cueText));
     // No words at all ("🙏🙏", "👍"): a gesture, answered like a greeting.
-    const greetingOnly = tokens.every((t) => GREETING_TOKENS.has(t));
-    const nonGreetingWords = tokens.filter((t) => !GREETING_TOKENS.has(t) && isContentWord(t)).length;
+    const greetingOnly = tokens.every((t) => greetings.has(t));
+    const nonGreetingWords = tokens.filter((t) => !greetings.has(t) && content.isContent(t)).length;
     if (greetingOnly) typeFeatures.push('#greet-only');
     if (normalized.ticketNumber) typeFeatures.push('#ticket');
     if (question) typeFeatures.push('#question-mark');
     const n = tokens.length;
     typeFeatures.push(n <= 1 ? '#len:1' : n <= 3 ? '#len:2-3' : n <= 7 ? '#len:4-7' : '#len:8+');
 
-    const stems = contentStems(canonToks);
+    const stems = content.stems(canonToks);
     const retrievalFeatures = ngramFeatures(stems);
-    const serviceFeatures = retrievalFeatures.filter((feature) => !ACT_OF_REPORTING_STEMS.has(feature));
-    return { normalized, bareReport: isBareReport(typeToks), nonGreetingWords, appServices, keywordServices, agencies, typeFeatures, serviceFeatures, retrievalFeatures };
+    const serviceFeatures = retrievalFeatures.filter((feature) => !this.vocabulary.actOfReportingStems.has(feature));
+    const v = this.vocabulary;
+    const bareReport = isBareAnnouncement(typeToks, v.reportStems, v.bareReportWords, greetings);
+    const bareQuestion = !bareReport && isBareAnnouncement(typeToks, v.askStems, v.bareQuestionWords, greetings);
+    return { normalized, bareReport, bareQuestion, nonGreetingWords, appServices, keywordServices, agencies, typeFeatures, serviceFeatures, retrievalFeatures };
   }
 
   /** Synonym expansion for retrieval: extra stems with a lower weight. */
   expandSynonyms(features: string[]): { features: string[]; weights: Map<string, number> } {
     const weights = new Map<string, number>();
-    for (const f of features) if (QUESTION_STEMS.has(f)) weights.set(f, QUESTION_WEIGHT);
+    for (const f of features) if (this.vocabulary.questionStems.has(f)) weights.set(f, QUESTION_WEIGHT);
     const out = features.slice();
     for (const f of features) {
       const syn = this.synonyms.get(f);

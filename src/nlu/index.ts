@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import type { MessageType, ServiceId } from '../domain/ids';
 import type { Understanding } from '../domain/understanding';
 import type { Knowledge } from '../knowledge/types';
-import { GREETING_TOKENS, TYPE_CUES } from './cues';
 import { DomainIndex, domainWords } from './domain-index';
 import { FeatureExtractor } from './features';
 import { loadLexicon, type Lexicon } from './lexicon';
@@ -19,11 +18,11 @@ import { Normalizer } from './normalize';
 import { FaqRetriever, type RetrievalDoc, type RetrievalJson } from './retrieval';
 import { NONE, ServiceDetector } from './service-detector';
 import type { SoftmaxModelJson, TrainingExample } from './softmax-regression';
-import { FILLER_WORDS, INTENT_WORDS } from './tokens';
 import { TypeClassifier } from './type-classifier';
+import { NluVocabulary } from './vocabulary';
 
 /** Bump when feature extraction or training changes, so cached models are rebuilt. */
-export const NLU_CODE_VERSION = 'nlu-5';
+export const NLU_CODE_VERSION = 'nlu-6';
 
 /** Minimum retrieval score for `understanding.faq` to be set. */
 export const FAQ_MIN_SCORE = 0.2;
@@ -31,8 +30,6 @@ export const FAQ_MIN_SCORE = 0.2;
 export const AMBIGUITY_MARGIN = 0.15;
 /** Least score of a service named by a keyword for it to beat the "no service" class. */
 export const NAMED_SERVICE_OVER_NONE = 0.15;
-/** Where complaints about services outside the catalog go (Layanan Pengaduan Pelayanan Publik). */
-export const COMPLAINT_SERVICE = 'pengaduan';
 const NO_SERVICE_TYPES: ReadonlySet<MessageType> = new Set(['sapaan', 'di_luar_layanan']);
 const REPORT_TYPES: ReadonlySet<MessageType> = new Set(['keluhan', 'gangguan', 'permintaan', 'perubahan']);
 const CONTEXT_ONLY_TYPES: ReadonlySet<MessageType> = new Set(['minta_agen', 'lacak_tiket']);
@@ -102,27 +99,17 @@ function trainingVocabulary(knowledge: Knowledge): string[] {
 
 /** The normaliser for this knowledge: domain words as typo targets, training words as known. */
 export function buildNormalizer(knowledge: Knowledge, lexicon: Lexicon): Normalizer {
-  return new Normalizer(lexicon, { domainWords: domainWords(knowledge), knownWords: trainingVocabulary(knowledge) });
-}
-
-/**
- * Signature of the feature definitions (cue patterns, filler and greeting words), so that a
- * cached model is never used with features it was not trained on, even if NLU_CODE_VERSION was
- * not bumped. Changes of training code still need a NLU_CODE_VERSION bump.
- */
-function featureSignature(): string {
-  return [
-    TYPE_CUES.map((c) => `${c.type}:${c.name}:${c.pattern.source}`).join('\n'),
-    [...FILLER_WORDS].join(' '),
-    [...INTENT_WORDS].join(' '),
-    [...GREETING_TOKENS].join(' '),
-  ].join('\n');
+  return new Normalizer(lexicon, {
+    domainWords: domainWords(knowledge),
+    knownWords: trainingVocabulary(knowledge),
+    siteAddressWords: knowledge.words.siteAddressWords,
+    genericAddressWords: knowledge.words.genericAddressWords,
+  });
 }
 
 export function cacheKeyOf(knowledge: Knowledge, lexicon: Lexicon): string {
   return createHash('sha256')
-    .update(`${knowledge.fingerprint}|${lexicon.hash}|${NLU_CODE_VERSION}|`)
-    .update(featureSignature())
+    .update(`${knowledge.fingerprint}|${lexicon.hash}|${NLU_CODE_VERSION}`)
     .digest('hex')
     .slice(0, 20);
 }
@@ -178,7 +165,7 @@ function trainModels(knowledge: Knowledge, fx: FeatureExtractor, key: string): M
     const texts = [s.name, s.description, ...s.keywords, ...s.apps.map((a) => `aplikasi ${a.name}`)];
     for (const t of texts) serviceExamples.push({ features: fx.extract(t).serviceFeatures, label: s.id });
   }
-  const type = TypeClassifier.train(typeExamples);
+  const type = TypeClassifier.train(typeExamples, knowledge.cueWeights);
   const service = ServiceDetector.train(serviceExamples);
   const retrieval = FaqRetriever.build(docs);
   return { key, type: type.toJSON(), service: service.toJSON(), retrieval: retrieval.toJSON() };
@@ -193,11 +180,15 @@ function readCache(path: string, key: string): ModelJson | null {
   }
 }
 
+/** The feature extractor of this knowledge (normaliser, domain index, word lists and cues). */
+export function buildFeatureExtractor(knowledge: Knowledge, lexicon: Lexicon): FeatureExtractor {
+  const normalizer = buildNormalizer(knowledge, lexicon);
+  return new FeatureExtractor(normalizer, new DomainIndex(knowledge, normalizer), new NluVocabulary(knowledge), lexicon.synonyms);
+}
+
 export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon(), options: NluOptions = {}): Nlu {
   const started = performance.now();
-  const normalizer = buildNormalizer(knowledge, lexicon);
-  const domain = new DomainIndex(knowledge, normalizer);
-  const fx = new FeatureExtractor(normalizer, domain, lexicon.synonyms);
+  const fx = buildFeatureExtractor(knowledge, lexicon);
   const key = cacheKeyOf(knowledge, lexicon);
   const cachePath = options.cacheDir ? join(options.cacheDir, `nlu-${key}.json`) : null;
   let json = cachePath ? readCache(cachePath, key) : null;
@@ -219,10 +210,11 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
       }
     }
   }
-  const typeClassifier = TypeClassifier.fromJSON(json.type);
+  const typeClassifier = TypeClassifier.fromJSON(json.type, knowledge.cueWeights);
   const serviceDetector = ServiceDetector.fromJSON(json.service);
   const retriever = FaqRetriever.fromJSON(json.retrieval);
   const buildInfo = { source, ms: performance.now() - started, cacheKey: key };
+  const complaintService = knowledge.words.complaintService;
 
   function understand(text: string): Understanding {
     const f = fx.extract(text);
@@ -265,12 +257,12 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
         service = best.value;
         serviceScore = best.score;
       }
-    } else if (type === 'keluhan' && f.appServices.size === 0 && f.keywordServices.size === 0 && knowledge.services.has(COMPLAINT_SERVICE)) {
+    } else if (type === 'keluhan' && f.appServices.size === 0 && f.keywordServices.size === 0 && complaintService !== null) {
       // A complaint about a public service the catalog does not name (a puskesmas, a village
       // office) belongs to the public-service complaint channel (SP4N-LAPOR).
-      const own = candidates.find((c) => c.value === COMPLAINT_SERVICE);
-      service = top.value !== NONE && top.score >= 0.6 ? (top.value as ServiceId) : COMPLAINT_SERVICE;
-      serviceScore = service === COMPLAINT_SERVICE ? Math.max(0.5, own?.score ?? 0) : top.score;
+      const own = candidates.find((c) => c.value === complaintService);
+      service = top.value !== NONE && top.score >= 0.6 ? (top.value as ServiceId) : complaintService;
+      serviceScore = service === complaintService ? Math.max(0.5, own?.score ?? 0) : top.score;
     } else if (top.value !== NONE) {
       service = top.value;
       serviceScore = top.score;

@@ -5,12 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { DataFileError } from '../domain/errors';
+import { packagePath } from '../runtime/package-root';
 
-export const DEFAULT_LEXICON_PATH = join(__dirname, '..', '..', 'faq', 'normalisasi.yaml');
+export const DEFAULT_LEXICON_PATH = packagePath('faq', 'normalisasi.yaml');
 
 const lowerText = z
   .string()

@@ -25,6 +25,13 @@ export interface NormalizerVocabulary {
   domainWords: Iterable<string | [string, string]>;
   /** Other words known to be correct (training vocabulary): never "corrected". */
   knownWords?: Iterable<string>;
+  /** Parts of site addresses that never tell which app is meant (www, go, id, the kabupaten's domain). */
+  siteAddressWords?: Iterable<string>;
+  /**
+   * Everyday words that are also the telling part of an address (lapor.go.id): an address made of
+   * one of them keeps its host words ("lapor go id"), so it still names the app unlike "lapor".
+   */
+  genericAddressWords?: Iterable<string>;
 }
 
 // Control characters except tab/newline, zero-width and bidi marks.
@@ -33,28 +40,7 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u20
 const EMOJI = /\p{Extended_Pictographic}|\p{Emoji_Presentation}|[\u{1f3fb}-\u{1f3ff}]|\ufe0f|\u20e3|\u200d/gu;
 const URL = /\b(?:https?:\/\/)?(?:[a-z0-9-]+\.)+(?:go\.id|co\.id|ac\.id|or\.id|com|id|org|net|info|io)(?::\d+)?(?:\/[\w\-./?=&%~+]*)?/gi;
 const URL_SCHEME = /\bhttps?:\/\/[\w\-./?=&%~+:#]+/gi;
-const URL_NOISE = new Set(['www', 'http', 'https', 'go', 'id', 'co', 'ac', 'or', 'com', 'org', 'net', 'info', 'io', 'cirebonkab', 'html', 'php', 'index', 'login', 'intro']);
 const TICKET_GLOBAL = new RegExp(TICKET_NUMBER_IN_TEXT.source, 'gi');
-
-/**
- * Everyday words that are also the telling part of an address (lapor.go.id). Alone they never
- * name an app: the message "mau lapor" is about reporting, not about SP4N-LAPOR.
- */
-export const GENERIC_ADDRESS_WORDS: ReadonlySet<string> = new Set(['lapor', 'rujukan', 'harga', 'data']);
-
-/** Turns a URL into the words that tell what it points at (sikaton.cirebonkab.go.id -> "sikaton"). */
-function urlWords(url: string): string {
-  const parts = url
-    .toLowerCase()
-    .replace(/^https?:\/\//, '')
-    .split(/[./?=&#:_]+/);
-  const words = parts.filter((w) => w && !URL_NOISE.has(w) && !/^\d+$/.test(w));
-  // "lapor.go.id" keeps its host words ("lapor go id") so it still names the app, unlike "lapor".
-  if (words.length === 1 && GENERIC_ADDRESS_WORDS.has(words[0]!)) {
-    return ` ${parts.filter((w) => w && w !== 'www' && !/^\d+$/.test(w)).join(' ')} `;
-  }
-  return ` ${words.join(' ')} `;
-}
 
 export class Normalizer {
   private readonly variants: Map<string, string>;
@@ -66,12 +52,16 @@ export class Normalizer {
   private readonly known: Set<string>;
   private readonly roots: Set<string>;
   private readonly wordCache = new Map<string, string>();
+  private readonly urlNoise: ReadonlySet<string>;
+  private readonly genericAddress: ReadonlySet<string>;
 
   constructor(lexicon: Lexicon, vocabulary: NormalizerVocabulary) {
     this.variants = lexicon.variants;
     this.maxPhrase = Math.max(1, ...[...lexicon.variants.keys()].map((k) => k.split(' ').length));
     this.doubles = lexicon.doubleLetterWords;
     this.roots = indonesianRootWords();
+    this.urlNoise = new Set(vocabulary.siteAddressWords ?? []);
+    this.genericAddress = new Set(vocabulary.genericAddressWords ?? []);
     this.domain = new Set<string>();
     for (const item of [...vocabulary.domainWords, ...lexicon.vocabulary]) {
       const [w, group] = typeof item === 'string' ? [item, item] : item;
@@ -102,7 +92,7 @@ export class Normalizer {
       ticketNumber ??= number;
       return ` ${number.toLowerCase()} `;
     });
-    text = text.toLowerCase().replace(EMOJI, ' ').replace(URL_SCHEME, urlWords).replace(URL, urlWords);
+    text = text.toLowerCase().replace(EMOJI, ' ').replace(URL_SCHEME, this.urlWords).replace(URL, this.urlWords);
     // Apostrophes join (assalamu'alaikum); everything else that is not a letter, digit or hyphen splits.
     text = text.replace(/['’`]/g, '').replace(/[^\p{L}\p{N}-]+/gu, ' ');
 
@@ -115,6 +105,20 @@ export class Normalizer {
     const tokens = this.mapPhrases(words);
     return { text: tokens.join(' '), tokens, ticketNumber };
   }
+
+  /** Turns a URL into the words that tell what it points at (sikaton.cirebonkab.go.id -> "sikaton"). */
+  private readonly urlWords = (url: string): string => {
+    const parts = url
+      .toLowerCase()
+      .replace(/^https?:\/\//, '')
+      .split(/[./?=&#:_]+/);
+    const words = parts.filter((w) => w && !this.urlNoise.has(w) && !/^\d+$/.test(w));
+    // "lapor.go.id" keeps its host words ("lapor go id") so it still names the app, unlike "lapor".
+    if (words.length === 1 && this.genericAddress.has(words[0]!)) {
+      return ` ${parts.filter((w) => w && w !== 'www' && !/^\d+$/.test(w)).join(' ')} `;
+    }
+    return ` ${words.join(' ')} `;
+  };
 
   /** Keeps hyphenated names the domain knows (e-kinerja, sip-bmd) and ticket numbers; splits the rest. */
   private splitHyphenated(piece: string): string[] {

@@ -23,22 +23,12 @@ export const LENGTH_REFERENCE_FEATURES = 10;
 /** Shuffle seeds of the averaged type models. */
 export const ENSEMBLE_SEEDS: readonly number[] = [7, 11, 3, 5, 13];
 /**
- * Prior weight (log space) of each distinct cue that fired, per type, at most two cues counted.
- * The classifier learns cue weights too, but its training set mixes reports phrased as FAQ
- * questions; this fixed prior keeps the generalising cues decisive on unseen phrasing.
- * Question cues are broad (any "apa", "website"), so they weigh less.
+ * Prior weight (log space) of each distinct cue that fired, per type, at most two cues counted
+ * (`bobot` of faq/isyarat/<jenis>.yaml). The classifier learns cue weights too, but its training
+ * set mixes reports phrased as FAQ questions; this fixed prior keeps the generalising cues decisive
+ * on unseen phrasing. Question cues are broad (any "apa", "website"), so they weigh less.
  */
-export const CUE_PRIOR: Record<MessageType, number> = {
-  informasi: 0.3,
-  keluhan: 1.6,
-  gangguan: 1.5,
-  permintaan: 1.2,
-  perubahan: 1.8,
-  lacak_tiket: 1.5,
-  minta_agen: 1.5,
-  sapaan: 0.3,
-  di_luar_layanan: 1.6,
-};
+export type CuePrior = Partial<Record<MessageType, number>>;
 
 export class TypeClassifier {
   private readonly labels: MessageType[];
@@ -46,18 +36,21 @@ export class TypeClassifier {
   private readonly bias: Float64Array;
 
   /** Several models, same data in different orders: their average is steadier than any one. */
-  private constructor(private readonly models: SoftmaxRegression[]) {
+  private constructor(
+    private readonly models: SoftmaxRegression[],
+    private readonly cuePrior: CuePrior,
+  ) {
     this.labels = models[0]!.labels as MessageType[];
     if (models.some((m) => m.labels.join() !== this.labels.join())) throw new Error('type models disagree on labels');
     this.bias = this.averageLogits([]);
   }
 
-  static train(examples: TrainingExample[]): TypeClassifier {
-    return new TypeClassifier(ENSEMBLE_SEEDS.map((seed) => SoftmaxRegression.train(examples, { epochs: 30, learningRate: 0.25, l2: 1e-5, seed })));
+  static train(examples: TrainingExample[], cuePrior: CuePrior): TypeClassifier {
+    return new TypeClassifier(ENSEMBLE_SEEDS.map((seed) => SoftmaxRegression.train(examples, { epochs: 30, learningRate: 0.25, l2: 1e-5, seed })), cuePrior);
   }
 
-  static fromJSON(json: SoftmaxModelJson[]): TypeClassifier {
-    return new TypeClassifier(json.map((m) => SoftmaxRegression.fromJSON(m)));
+  static fromJSON(json: SoftmaxModelJson[], cuePrior: CuePrior): TypeClassifier {
+    return new TypeClassifier(json.map((m) => SoftmaxRegression.fromJSON(m)), cuePrior);
   }
 
   toJSON(): SoftmaxModelJson[] {
@@ -96,7 +89,7 @@ export class TypeClassifier {
     }
     for (const [t, n] of cueCounts) {
       const i = at(t as MessageType);
-      if (i >= 0) logits[i]! += n * (CUE_PRIOR[t as MessageType] ?? 0);
+      if (i >= 0) logits[i]! += n * (this.cuePrior[t as MessageType] ?? 0);
     }
     if (signals.ticketNumber && at('lacak_tiket') >= 0) logits[at('lacak_tiket')]! += TICKET_BONUS;
     if (signals.faqScore > FAQ_BONUS_FROM && at('informasi') >= 0) {

@@ -138,7 +138,7 @@ export function createConversationDesk(deps: OfficerDeps): ConversationDesk {
     try {
       await deps.turns.say(c, [{ id: `${c.id}:${kind}:${c.version}`, from, text, at: now() }]);
     } catch (err) {
-      deps.logger.warn('could not tell the user', { conversationId: c.id, kind, error: String(err) });
+      deps.logger.warn('could not tell the user', { conversationId: c.id, kind, err });
     }
   }
 

@@ -30,7 +30,7 @@ export async function audit(deps: Pick<OfficerDeps, 'store' | 'now' | 'logger'>,
   try {
     await deps.store.appendAudit({ at: deps.now(), actor, action, target, ...(details ? { details } : {}) });
   } catch (err) {
-    deps.logger.error('audit write failed', { actor, action, target, error: String(err) });
+    deps.logger.error('audit write failed', { actor, action, target, err });
   }
 }
 

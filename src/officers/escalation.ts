@@ -66,7 +66,7 @@ export function createEscalator(deps: OfficerDeps, rules: EscalationRules): Esca
       `Eskalasi tingkat ${level.level}: tiket **${t.number}** (${CATEGORY_LABELS[t.category]}, ${service}) ` +
       `melewati target waktu ${which} ${formatWorkingDuration(Math.max(1, late))}. ` +
       `Mohon segera ditindaklanjuti oleh ${ROLE_LABELS[level.role]} ${agencyName(deps, agency)} melalui konsol petugas.`;
-    await deps.notifyAgencyGroup(agency, text).catch((err) => logger.warn('escalation notice to the Telegram group failed', { ticket: t.number, agency, error: String(err) }));
+    await deps.notifyAgencyGroup(agency, text).catch((err) => logger.warn('escalation notice to the Telegram group failed', { ticket: t.number, agency, err }));
   }
 
   /** Schedules a check for the next level still to fire (the sweep is the backstop). */
@@ -80,7 +80,7 @@ export function createEscalator(deps: OfficerDeps, rules: EscalationRules): Esca
     if (next === undefined) return;
     await deps.queue
       .schedule({ key: escalationTimerKey(t.number), kind: 'sla-check', payload: { ticket: t.number } }, Math.max(next, now() + 1000))
-      .catch((err) => logger.warn('could not schedule the next escalation check', { ticket: t.number, error: String(err) }));
+      .catch((err) => logger.warn('could not schedule the next escalation check', { ticket: t.number, err }));
   }
 
   async function check(ticketNumber: string): Promise<string[]> {
@@ -130,7 +130,7 @@ export function createEscalator(deps: OfficerDeps, rules: EscalationRules): Esca
     const open = await store.listTickets({ status: [...OPEN_STATUSES], limit: 5000 });
     for (const t of open) {
       const d = due(t, now());
-      if (d?.levels.length) await check(t.number).catch((err) => logger.warn('escalation check failed', { ticket: t.number, error: String(err) }));
+      if (d?.levels.length) await check(t.number).catch((err) => logger.warn('escalation check failed', { ticket: t.number, err }));
     }
   }
 
@@ -184,7 +184,7 @@ export function createEscalator(deps: OfficerDeps, rules: EscalationRules): Esca
     for (const c of waiting) {
       if (c.waitingSince === null) continue;
       if (calendar.workingMinutesBetween(c.waitingSince, now()) < rules.maxWaitingWorkingMinutes) continue;
-      await waitingToTicket(c).catch((err) => logger.warn('could not turn a waiting chat into a ticket', { conversationId: c.id, error: String(err) }));
+      await waitingToTicket(c).catch((err) => logger.warn('could not turn a waiting chat into a ticket', { conversationId: c.id, err }));
     }
   }
 

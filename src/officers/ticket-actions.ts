@@ -84,7 +84,7 @@ export function createTicketActions(deps: OfficerDeps): TicketActions {
     try {
       await deps.turns.say(conversation, [{ id: `${t.number}:${kind}:${t.history.length}`, from: 'bot', text, at: now() }]);
     } catch (err) {
-      deps.logger.warn('could not tell the reporter', { ticket: t.number, kind, error: String(err) });
+      deps.logger.warn('could not tell the reporter', { ticket: t.number, kind, err });
     }
   }
 
@@ -102,7 +102,7 @@ export function createTicketActions(deps: OfficerDeps): TicketActions {
     if (c.owner === 'officer' || c.owner === 'waiting' || (c.flow !== null && deps.startSurvey)) {
       await deps.queue
         .schedule({ key: `survey-${t.number}`, kind: 'survey-prompt', payload: { ticket: t.number } }, now() + 30 * 60_000)
-        .catch((err) => deps.logger.warn('could not schedule the survey', { ticket: t.number, error: String(err) }));
+        .catch((err) => deps.logger.warn('could not schedule the survey', { ticket: t.number, err }));
       return;
     }
     const survey = deps.startSurvey?.(t.number, c) ?? null;
@@ -203,10 +203,10 @@ export function createTicketActions(deps: OfficerDeps): TicketActions {
         // The resolution due time moved: re-arm its timer (the sweep is the backstop).
         await deps.queue
           .schedule({ key: slaTimerKey(number, 'resolve'), kind: 'sla-check', payload: { ticket: number } }, t.sla.resolveDueAt)
-          .catch((err) => deps.logger.warn('could not re-schedule the SLA timer', { ticket: number, error: String(err) }));
+          .catch((err) => deps.logger.warn('could not re-schedule the SLA timer', { ticket: number, err }));
       }
       updated(t, officer);
-      if (to === 'selesai') await promptSurvey(number).catch((err) => deps.logger.warn('survey prompt failed', { ticket: number, error: String(err) }));
+      if (to === 'selesai') await promptSurvey(number).catch((err) => deps.logger.warn('survey prompt failed', { ticket: number, err }));
       return view(officer, t);
     },
 

@@ -7,6 +7,9 @@
 import { MongoStore } from './mongo/mongo-store';
 import type { Store } from './port';
 import { SqliteStore } from './sqlite/sqlite-store';
+import { MongoTicketStats } from './mongo/ticket-stats-store';
+import { SqliteTicketStats } from './sqlite/ticket-stats-store';
+import type { TicketStats } from '../tickets/ticket-stats';
 
 export interface StoreConfig {
   MONGODB_URI?: string;
@@ -35,4 +38,11 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   const store = createStore(config);
   await store.open();
   return store;
+}
+
+/** The TicketStats adapter over the same open database as `store` (from createStore). */
+export function createTicketStats(store: Store): TicketStats {
+  if (store instanceof MongoStore) return new MongoTicketStats(() => store.mongoConnection);
+  if (store instanceof SqliteStore) return new SqliteTicketStats(() => store.database);
+  throw new Error('createTicketStats: unknown store adapter');
 }

@@ -78,6 +78,10 @@ export interface TranscriptEntry {
   /** User entries: 'pending' until a turn processed them. */
   state?: 'pending' | 'processed';
   officerId?: string;
+  /** User entries from a pressed button: the context key of the question it belonged to. */
+  buttonContext?: string;
+  /** Bot entries with options: the context key of their question (sent to channels with buttons). */
+  context?: string;
   at: number;
 }
 
@@ -96,17 +100,23 @@ export interface NewEntry {
   links?: ReplyLink[];
   media?: MediaRef[];
   officerId?: string;
+  context?: string;
   at: number;
 }
 
 export interface TicketHistoryItem {
   at: number;
-  /** 'bot', 'system', or an officer id. */
+  /** 'bot', 'system', an officer id, or the reporter's conversation id. */
   by: string;
-  action: 'dibuat' | 'status' | 'dialihkan' | 'catatan' | 'eskalasi' | 'survei';
+  /** 'tanggapan': the reporter's answer to an officer's question (note = its text). */
+  action: 'dibuat' | 'status' | 'dialihkan' | 'catatan' | 'eskalasi' | 'survei' | 'tanggapan';
   from?: string;
   to?: string;
   note?: string;
+  /** 'tanggapan': files sent with the answer. */
+  attachments?: MediaRef[];
+  /** 'tanggapan': the transcript entry it came from (makes adding it idempotent). */
+  entryId?: string;
 }
 
 export interface TicketSla {
@@ -233,6 +243,7 @@ export interface Store {
     externalId: string;
     text: string;
     media?: MediaRef[];
+    buttonContext?: string;
     at: number;
   }): Promise<AcceptResult>;
   /** Removes a pending entry that could not be queued (the API answered 503). No-op when processed. */

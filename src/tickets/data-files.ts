@@ -4,12 +4,14 @@
  * the field, so whoever edited the file knows exactly what to fix.
  */
 import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { DataFileError } from '../domain/errors';
+import { packagePath } from '../runtime/package-root';
 
-export const DEFAULT_FLOWS_DIR = join(__dirname, '..', '..', 'flows');
+/** flows/ of the installed package (FLOWS_DIR overrides it; see src/app/conversation-model.ts). */
+export const DEFAULT_FLOWS_DIR = packagePath('flows');
 
 /** `flows/<name>` as shown in error messages. */
 export function displayName(path: string): string {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the exported JSON is read as untyped data */
 /**
  * The personal-data contract: the PersonalDataStore port (src/privacy/port.ts) with the core
  * holders and the privacy service on top, run against every store adapter (SQLite always,

@@ -1,32 +1,25 @@
 /**
  * The store contract on MongoDB, when MONGODB_URI is set (e.g. `docker compose up -d mongo`, then
  * `MONGODB_URI=mongodb://127.0.0.1:27017/helpdesk-test npm test`). Each run uses its own database,
- * dropped afterwards. Without MONGODB_URI the contract is skipped with a loud warning; the schema
- * checks and the fail-fast check below need no server and always run.
+ * dropped afterwards. Without MONGODB_URI jest reports the contract as skipped and a loud warning
+ * says so (test/helpers/mongo.ts); the schema checks and the fail-fast check below need no server
+ * and always run.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { randomBytes } from 'node:crypto';
 import { MongoStore } from '../../src/store/mongo/mongo-store';
 import { conversationSchema, entrySchema, kvSchema, officerSchema, ticketSchema } from '../../src/store/mongo/models';
 import { createStore } from '../../src/store/create-store';
 import { runStoreContract } from './store.contract';
+import { describeMongo, uniqueMongoUri } from '../helpers/mongo';
 
-const uri = process.env.MONGODB_URI?.trim();
-
-function withDatabase(base: string, db: string): string {
-  const u = new URL(base);
-  u.pathname = `/${db}`;
-  return u.toString();
-}
-
-if (uri) {
+describeMongo('Store contract on MongoDB', () => {
   runStoreContract(
     'mongo',
     async () => {
-      const store = new MongoStore({ uri: withDatabase(uri, `helpdesk-test-${randomBytes(4).toString('hex')}`), serverSelectionTimeoutMS: 5000 });
+      const store = new MongoStore({ uri: uniqueMongoUri('store'), serverSelectionTimeoutMS: 5000 });
       await store.open();
       return store;
     },
@@ -35,16 +28,7 @@ if (uri) {
       await store.close();
     },
   );
-} else {
-  describe('Store contract: mongo', () => {
-    it('is skipped: MONGODB_URI is not set', () => {
-      console.warn(
-        '\n!!! MONGODB_URI NOT SET: the store contract suite did NOT run against MongoDB. Run it with:\n' +
-          '!!!   docker compose up -d mongo && MONGODB_URI=mongodb://127.0.0.1:27017/helpdesk-test npx jest test/contract/store-mongo.test.ts\n',
-      );
-    });
-  });
-}
+});
 
 describe('MongoStore without a server', () => {
   const conn = mongoose.createConnection();

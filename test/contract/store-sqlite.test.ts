@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { SCHEMA_VERSION } from '../../src/store/sqlite/migrations';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { runStoreContract } from './store.contract';
 
@@ -37,7 +38,7 @@ describe('SqliteStore specifics', () => {
     const Database = require('better-sqlite3');
     const raw = new Database(path.join(dir, 'helpdesk.sqlite'), { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     raw.close();
     expect(a.integrityCheck()).toBe('ok');
     await a.close();

@@ -5,21 +5,16 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { MongoStore } from '../../src/store/mongo/mongo-store';
 import { GridFsWhatsAppSessionStore } from '../../src/store/mongo/whatsapp-session-store';
 
-const uri = process.env.MONGODB_URI;
-const maybe = uri ? describe : describe.skip;
-if (!uri) console.warn('MONGODB_URI is not set: the WhatsApp GridFS session tests are SKIPPED (docker compose up -d mongo to run them).');
+import { describeMongo, uniqueMongoUri } from '../helpers/mongo';
 
-maybe('GridFsWhatsAppSessionStore on MongoDB', () => {
+describeMongo('GridFsWhatsAppSessionStore on MongoDB', () => {
   let store: MongoStore;
   let dir: string;
   beforeAll(async () => {
-    const base = new URL(uri!);
-    base.pathname = `/helpdesk-wa-${randomBytes(4).toString('hex')}`;
-    store = new MongoStore({ uri: base.toString() });
+    store = new MongoStore({ uri: uniqueMongoUri('wa') });
     await store.open();
     dir = mkdtempSync(join(tmpdir(), 'wa-session-'));
   });

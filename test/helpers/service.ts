@@ -21,6 +21,8 @@ export async function startTestService(options: { redis: boolean } & Partial<Con
     PORT: 0,
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
+    // never probe the real catalog addresses from a test; monitoring tests turn it on
+    MONITORING: false,
     ...rest,
     DATA_DIR: dataDir,
     // the run's shared model cache (test/helpers/setup-env.ts), not one per fresh DATA_DIR

@@ -4,11 +4,12 @@
  * user is never trapped in the yes/no.
  */
 import type { Service } from '../../knowledge/types';
-import { fill, pickOption } from '../text';
+import { containsPhrase, fill, pickOption } from '../text';
 import {
   agencyName,
   choices,
   joinText,
+  pick,
   reply,
   serviceChoice,
   serviceOf,
@@ -18,6 +19,7 @@ import {
   type Outcome,
   type Turn,
 } from '../context';
+import { withIncidentNotice } from './incident';
 
 function helpfulChoices(turn: Turn) {
   const { ya, tidak } = turn.deps.flows.informasi.pilihan_membantu;
@@ -36,13 +38,14 @@ export function catalogAnswer(turn: Turn, service: Service): string {
   });
 }
 
-function answered(turn: Turn, answer: string, question: string, service: string | null): Outcome {
+/** The answer, after the notice of an open incident of the service (if any). */
+function answered(turn: Turn, answer: string, question: string, service: string | null): Promise<Outcome> {
   const { informasi } = turn.deps.flows;
-  return {
+  return withIncidentNotice(turn, service, {
     flow: state(informasi.id, 'membantu', turn.now, { question, service }),
     replies: [reply(joinText(answer, informasi.pesan.tanya_membantu), helpfulChoices(turn))],
     service: service ?? undefined,
-  };
+  });
 }
 
 function noAnswer(turn: Turn, question: string, service: string | null, text: string): Outcome {
@@ -60,7 +63,7 @@ export function fittingFaq(turn: Turn) {
   return turn.deps.knowledge.faq.find((e) => e.id === faq.id) ?? null;
 }
 
-export function answerQuestion(turn: Turn, serviceOverride?: string | null): Outcome {
+export async function answerQuestion(turn: Turn, serviceOverride?: string | null): Promise<Outcome> {
   const { informasi } = turn.deps.flows;
   const u = turn.input.understanding;
   const question = turn.text;
@@ -80,13 +83,26 @@ export function answerQuestion(turn: Turn, serviceOverride?: string | null): Out
   return noAnswer(turn, question, null, informasi.pesan.tanpa_jawaban);
 }
 
+/**
+ * After an answer, "ok sy mau ajukan skrg": the user goes on to apply (or report) for the same
+ * service. The words come from flows/informasi.yaml `lanjut_ke`.
+ */
+function followUpAction(turn: Turn): string | null {
+  const found = turn.deps.flows.informasi.lanjut_ke.find((l) => containsPhrase(turn.text, l.kata));
+  return found?.aksi ?? null;
+}
+
 export async function continueInformasi(turn: Turn, s: { step: string; data: { question?: string; service?: string | null; candidates?: string[] } }): Promise<Continuation> {
   const { informasi } = turn.deps.flows;
   const question = s.data.question ?? '';
   const service = s.data.service ?? null;
+  if (s.step === 'membantu' || s.step === 'tawaran') {
+    const aksi = followUpAction(turn);
+    if (aksi) return turn.startAction(aksi, { service, messageText: turn.text });
+  }
   switch (s.step) {
     case 'membantu': {
-      const picked = pickOption(turn.text, helpfulChoices(turn))?.value ?? yesNo(turn, turn.text);
+      const picked = pick(turn, turn.text, helpfulChoices(turn))?.value ?? yesNo(turn, turn.text);
       if (picked === informasi.pilihan_membantu.ya.nilai || picked === 'ya') return { flow: null, replies: [reply(informasi.pesan.membantu)] };
       if (picked === informasi.pilihan_membantu.tidak.nilai || picked === 'tidak') return noAnswer(turn, question, service, informasi.pesan.tidak_membantu);
       return null;

@@ -11,12 +11,13 @@ import { defaultPriority } from '../../tickets/priority';
 import { CATEGORY_LABELS } from '../../tickets/status';
 import type { LaporanFlow, StepDef } from '../flow-schema';
 import { serviceLabel } from '../service-matcher';
-import { fill, isOneOf, normalize, pickOption, truncate, type Choice } from '../text';
+import { fill, normalize, saysOneOf, truncate, type Choice } from '../text';
 import { parseContact, parseNip, whatsappNumber } from '../validators';
 import {
   agencyName,
   agencyShortName,
   joinText,
+  pick,
   reply,
   serviceChoice,
   serviceOf,
@@ -28,6 +29,7 @@ import {
   type Seed,
   type Turn,
 } from '../context';
+import { reportAware } from './incident';
 
 type Step<K extends StepDef['jenis']> = Extract<StepDef, { jenis: K }>;
 
@@ -131,11 +133,14 @@ function stepChoices(turn: Turn, flow: LaporanFlow, step: StepDef, data: FlowDat
           .filter((s) => applies(turn, s, data))
           .map((s) => ({ label: s.label, value: s.id }));
       }
+    {
+      const { jawaban } = turn.deps.flows.umum;
       return [
-        { label: step.pilihan.kirim, value: 'kirim', synonyms: ['kirim', 'ya', 'iya', 'ok', 'oke', 'benar', 'sudah benar', 'lanjut'] },
-        { label: step.pilihan.ubah, value: 'ubah', synonyms: ['ubah', 'edit', 'ganti', 'koreksi', 'perbaiki'] },
+        { label: step.pilihan.kirim, value: 'kirim', synonyms: [...jawaban.kirim, ...jawaban.ya] },
+        { label: step.pilihan.ubah, value: 'ubah', synonyms: jawaban.ubah },
         { label: step.pilihan.batal, value: 'batal' },
       ];
+    }
     default:
       return [];
   }
@@ -180,9 +185,10 @@ function withService(turn: Turn, data: FlowData, serviceId: string | null, text?
 }
 
 /** Starts a report flow; the reply says what will happen and asks the first missing item. */
-export function startReport(turn: Turn, flow: LaporanFlow, seed: Seed = {}): Outcome {
+export async function startReport(turn: Turn, flow: LaporanFlow, seed: Seed = {}): Promise<Outcome> {
   const identity = turn.input.conversation.identity;
-  let data: FlowData = { done: [], attachments: [...(turn.input.media ?? [])] };
+  const media = turn.input.media ?? [];
+  let data: FlowData = { done: [], attachments: [...(seed.attachments ?? []), ...media] };
   const serviceStep = flow.langkah.find((s): s is Step<'layanan'> => s.jenis === 'layanan');
   const service = serviceOf(turn, seed.service);
   if (service) {
@@ -206,17 +212,33 @@ export function startReport(turn: Turn, flow: LaporanFlow, seed: Seed = {}): Out
 
   const lead = service ? fill(flow.pesan.pembuka, serviceVars(turn, flow, data)) : flow.pesan.pembuka_tanpa_layanan;
   const s = state(flow.id, nextStep(turn, flow, data).id, turn.now, data);
-  return outcome(turn, flow, s, lead);
+  return reportAware(turn, flow, data, s.startedAt, outcome(turn, flow, s, lead, media.length ? { tookMedia: true } : {}));
 }
 
 export async function continueReport(turn: Turn, flow: LaporanFlow, s: FlowState): Promise<Continuation> {
   const step = flow.langkah.find((x) => x.id === s.step);
   if (!step) return null;
   const media: MediaRef[] = turn.input.media ?? [];
-  let data: FlowData = media.length ? { ...s.data, attachments: [...(s.data.attachments ?? []), ...media] } : s.data;
+  const data: FlowData = media.length ? { ...s.data, attachments: [...(s.data.attachments ?? []), ...media] } : s.data;
   const text = turn.text;
-  const picked = pickOption(text, stepChoices(turn, flow, step, data));
-  const retry = (): Outcome => outcome(turn, flow, { ...s, data }, retryText(turn, flow, step, data));
+  const picked = pick(turn, text, stepChoices(turn, flow, step, data));
+  const took = media.length ? { tookMedia: true } : {};
+  const retry = (): Outcome => outcome(turn, flow, { ...s, data }, retryText(turn, flow, step, data), { retry: true, ...took });
+  const result = await continueStep(turn, flow, s, step, data, picked, retry);
+  return result === 'cancel' || result === null ? result : { ...took, ...result };
+}
+
+async function continueStep(
+  turn: Turn,
+  flow: LaporanFlow,
+  s: FlowState,
+  step: StepDef,
+  data: FlowData,
+  picked: Choice | null,
+  retry: () => Outcome,
+): Promise<Continuation> {
+  const media: MediaRef[] = turn.input.media ?? [];
+  const text = turn.text;
 
   switch (step.jenis) {
     case 'layanan': {
@@ -231,7 +253,7 @@ export async function continueReport(turn: Turn, flow: LaporanFlow, s: FlowState
         data = markDone({ ...data, description: text.trim() }, desc.id);
       }
       const lead = id ? fill(flow.pesan.layanan_dipilih, serviceVars(turn, flow, data)) : null;
-      return advance(turn, flow, s, data, lead);
+      return reportAware(turn, flow, data, s.startedAt, advance(turn, flow, s, data, lead));
     }
     case 'deskripsi': {
       if (!validDescription(step, text)) return retry();
@@ -253,7 +275,7 @@ export async function continueReport(turn: Turn, flow: LaporanFlow, s: FlowState
         const lead = fill(flow.pesan.berkas_diterima, { jumlah: String(data.attachments?.length ?? media.length) });
         return advance(turn, flow, s, markDone(data, step.id), lead);
       }
-      if (picked || isOneOf(text, turn.deps.flows.umum.jawaban.lewati)) return advance(turn, flow, s, markDone(data, step.id), null);
+      if (picked || saysOneOf(text, turn.deps.flows.umum.jawaban.lewati, turn.deps.flows.umum.kata_pengisi)) return advance(turn, flow, s, markDone(data, step.id), null);
       return retry();
     }
     case 'konfirmasi': {

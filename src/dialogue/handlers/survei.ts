@@ -2,7 +2,7 @@
 import type { Reply } from '../../domain/messages';
 import type { Flows } from '../load-flows';
 import { fill, isOneOf, pickOption, type Choice } from '../text';
-import { reply, state, type Continuation, type FlowState, type Turn } from '../context';
+import { pick, reply, state, type Continuation, type FlowState, type Turn } from '../context';
 
 function ratingChoices(flows: Flows): Choice[] {
   return flows.survei.label_nilai.map((label, i) => ({ label, value: String(i + 1) }));
@@ -17,7 +17,7 @@ export function surveyStart(flows: Flows, ticketNumber: string, now: number): { 
 }
 
 function parseRating(flows: Flows, text: string): number | null {
-  const picked = pickOption(text, ratingChoices(flows));
+  const picked = pickOption(text, ratingChoices(flows), flows.umum.kata_pengisi);
   if (picked) return Number(picked.value);
   const m = /^\s*([1-5])\s*(?:\/\s*5|dari\s*5|bintang)?\s*$/i.exec(text);
   if (m) return Number(m[1]);
@@ -31,7 +31,7 @@ export async function continueSurvei(turn: Turn, s: FlowState): Promise<Continua
   if (s.step === 'nilai') {
     const rating = parseRating(turn.deps.flows, turn.text);
     if (rating === null) {
-      return { flow: { ...s, updatedAt: turn.now }, replies: [reply(survei.pesan.nilai_salah, ratingChoices(turn.deps.flows))] };
+      return { flow: { ...s, updatedAt: turn.now }, replies: [reply(survei.pesan.nilai_salah, ratingChoices(turn.deps.flows))], retry: true };
     }
     return {
       flow: { ...s, step: 'komentar', updatedAt: turn.now, data: { ...s.data, rating } },
@@ -40,7 +40,7 @@ export async function continueSurvei(turn: Turn, s: FlowState): Promise<Continua
   }
   if (s.step === 'komentar') {
     const rating = s.data.rating ?? 0;
-    const skip = turn.text.trim() === '' || pickOption(turn.text, [{ label: survei.label_lewati, value: 'lewati' }]) !== null || isOneOf(turn.text, umum.jawaban.lewati);
+    const skip = turn.text.trim() === '' || pick(turn, turn.text, [{ label: survei.label_lewati, value: 'lewati' }]) !== null || isOneOf(turn.text, umum.jawaban.lewati);
     await turn.ports.rateTicket(number, rating, skip ? undefined : turn.text.trim());
     return { flow: null, replies: [reply(fill(survei.pesan.terima_kasih, { nomor: number, nilai: String(rating) }))], ticketNumber: number };
   }

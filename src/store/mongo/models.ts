@@ -76,6 +76,8 @@ export interface EntryDoc {
   channel?: string;
   state?: 'pending' | 'processed';
   officerId?: string;
+  buttonContext?: string;
+  context?: string;
   at: number;
 }
 export const entrySchema = new Schema<EntryDoc>(
@@ -92,6 +94,8 @@ export const entrySchema = new Schema<EntryDoc>(
     channel: { type: String, enum: CHANNELS },
     state: { type: String, enum: ['pending', 'processed'] },
     officerId: String,
+    buttonContext: String,
+    context: String,
     at: { type: Number, required: true },
   },
   { ...opts, collection: 'entries' },

@@ -142,6 +142,7 @@ export class MongoStore implements Store {
         from: 'user',
         text: input.text,
         ...(input.media && input.media.length ? { media: plain(input.media) } : {}),
+        ...(input.buttonContext ? { buttonContext: input.buttonContext } : {}),
         externalId: input.externalId,
         state: 'pending',
         at: input.at,
@@ -638,6 +639,8 @@ export function entryDoc(e: TranscriptEntry, channel: Channel | null): EntryDoc 
   if (e.links !== undefined) doc.links = e.links;
   if (e.media !== undefined) doc.media = e.media;
   if (e.officerId !== undefined) doc.officerId = e.officerId;
+  if (e.buttonContext !== undefined) doc.buttonContext = e.buttonContext;
+  if (e.context !== undefined) doc.context = e.context;
   if (e.externalId !== undefined && channel !== null) {
     doc.externalId = e.externalId;
     doc.channel = channel;
@@ -654,6 +657,8 @@ export function toEntry(d: EntryDoc): TranscriptEntry {
   if (d.externalId != null) e.externalId = d.externalId;
   if (d.state != null) e.state = d.state;
   if (d.officerId != null) e.officerId = d.officerId;
+  if (d.buttonContext != null) e.buttonContext = d.buttonContext;
+  if (d.context != null) e.context = d.context;
   return e;
 }
 

@@ -113,6 +113,78 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (collection, key)
   ) WITHOUT ROWID;
   `,
+  // 2: service operations (src/operations): monitor checks, states, day counts, incidents
+  `
+  CREATE TABLE monitor_checks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    service TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX monitor_checks_service ON monitor_checks (service, at);
+  CREATE INDEX monitor_checks_at ON monitor_checks (at);
+
+  CREATE TABLE monitor_states (
+    service TEXT PRIMARY KEY,
+    doc TEXT NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE monitor_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    service TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX monitor_events_service ON monitor_events (service, at);
+  CREATE INDEX monitor_events_at ON monitor_events (at);
+
+  CREATE TABLE monitor_days (
+    service TEXT NOT NULL,
+    day TEXT NOT NULL,
+    checks INTEGER NOT NULL,
+    ups INTEGER NOT NULL,
+    PRIMARY KEY (service, day)
+  ) WITHOUT ROWID;
+  CREATE INDEX monitor_days_day ON monitor_days (day);
+
+  CREATE TABLE incidents (
+    id TEXT PRIMARY KEY,
+    service TEXT NOT NULL,
+    state TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    resolved_at INTEGER,
+    doc TEXT NOT NULL
+  );
+  -- At most one open incident per service, whichever process opens it.
+  CREATE UNIQUE INDEX incidents_open_service ON incidents (service) WHERE state = 'open';
+  CREATE INDEX incidents_started ON incidents (started_at);
+  CREATE INDEX incidents_service ON incidents (service, started_at);
+
+  CREATE TABLE incident_events (
+    id TEXT PRIMARY KEY,
+    incident_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    public INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX incident_events_incident ON incident_events (incident_id, seq);
+
+  -- A ticket belongs to at most one incident.
+  CREATE TABLE incident_links (
+    ticket TEXT PRIMARY KEY,
+    incident_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX incident_links_incident ON incident_links (incident_id, seq);
+
+  CREATE TABLE incident_notices (
+    incident_id TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (incident_id, conversation_id)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

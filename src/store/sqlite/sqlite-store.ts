@@ -175,6 +175,7 @@ export class SqliteStore implements Store {
         from: 'user',
         text: input.text,
         ...(input.media && input.media.length ? { media: input.media } : {}),
+        ...(input.buttonContext ? { buttonContext: input.buttonContext } : {}),
         externalId: input.externalId,
         state: 'pending',
         at: input.at,

@@ -22,21 +22,26 @@ describe('lacak-tiket', () => {
     expect(chat.text).toContain('Tiket dibuat');
   });
 
-  test('a stranger learns only that the number exists', async () => {
+  test('a stranger is asked for the contact and learns nothing about the ticket without it', async () => {
     const ports = new MemoryPorts();
     const { number } = await reportTicket(ports);
     const stranger = new Chat(dialogue, ports);
     await stranger.send(`cek ${number}`, { type: 'lacak_tiket', ticketNumber: number });
-    expect(stranger.text).toContain('ditemukan, tetapi detail hanya dapat dilihat oleh pelapor');
+    expect(stranger.text).toContain('nomor HP atau email');
     expect(stranger.text).not.toContain('DPMPTSP');
     expect(stranger.text).not.toContain('Baru diterima');
+    await stranger.send('081299999999');
+    expect(stranger.text).toContain('tidak cocok');
+    expect(stranger.text).not.toContain('DPMPTSP');
   });
 
-  test('an unknown number: says so and how to check it; a corrected number then works', async () => {
+  test('an unknown number gets the same question as a stranger\'s (no enumeration); a corrected number then works', async () => {
     const ports = new MemoryPorts();
     const { chat, number } = await reportTicket(ports);
     await chat.send('cek HD-261123-9999', { type: 'lacak_tiket', ticketNumber: 'HD-261123-9999' });
-    expect(chat.text).toContain('**HD-261123-9999** tidak ditemukan');
+    expect(chat.text).toContain('nomor HP atau email');
+    await chat.send('081234567890');
+    expect(chat.text).toContain('**HD-261123-9999** dan kontak itu tidak cocok');
     expect(chat.text).toContain('HD-YYMMDD-NNNN');
     await chat.send(number.toLowerCase());
     expect(chat.text).toContain('Status: **Baru diterima**');
@@ -66,8 +71,9 @@ describe('minta-agen', () => {
     const chat = new Chat(dialogue, new MemoryPorts(), { now: MONDAY_0900 });
     await chat.send('saya mau bicara dengan petugas', { type: 'minta_agen' });
     expect(chat.last!.handoff).toBe(true);
-    expect(chat.text).toContain('Anda dalam antrean petugas, mohon tunggu');
-    expect(chat.conversation.flow).toBeNull();
+    expect(chat.text).toContain('Anda di antrean petugas urutan ke-**1**');
+    expect(chat.text).toContain('**batal**');
+    expect(chat.flowId).toBe('minta-agen');
   });
 
   test('outside office hours: queued all the same, told when officers are back, and a ticket is opened', async () => {
@@ -81,7 +87,7 @@ describe('minta-agen', () => {
     expect(tickets[0]).toMatchObject({ category: 'informasi', service: 'kepegawaian', agency: 'bkpsdm' });
     expect(chat.text).toContain(tickets[0]!.number);
     expect(chat.last!.ticketNumber).toBe(tickets[0]!.number);
-    expect(chat.conversation.flow).toBeNull();
+    expect(chat.flowId).toBe('minta-agen');
   });
 
   test('outside office hours without a service: the ticket goes to Diskominfo', async () => {

@@ -198,7 +198,7 @@ describe('report flows: shortcuts', () => {
     await sure.send('simpeg error terus', { type: 'gangguan', service: 'kepegawaian' });
     await sure.send('saya mau bicara dengan petugas saja', { type: 'minta_agen', confidence: 0.9 });
     expect(sure.last!.handoff).toBe(true);
-    expect(sure.conversation.flow).toBeNull();
+    expect(sure.flowId).toBe('minta-agen');
 
     const unsure = new Chat(dialogue, new MemoryPorts());
     await unsure.send('simpeg error terus', { type: 'gangguan', service: 'kepegawaian' });

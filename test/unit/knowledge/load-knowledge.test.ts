@@ -113,3 +113,90 @@ describe('validation errors name the file, the entry and the field', () => {
     expect(errorOf().message).toMatch(/agencies\.yaml.*YAML tidak valid/);
   });
 });
+
+describe('cue files (faq/isyarat) and understanding words (faq/pemahaman.yaml) are validated', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'faq-'));
+    cpSync(DEFAULT_FAQ_DIR, dir, { recursive: true });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- YAML documents are edited freely here
+  const edit = (file: string, change: (doc: Record<string, any>) => void) => {
+    const path = join(dir, file);
+    const doc = parse(readFileSync(path, 'utf8'));
+    change(doc);
+    writeFileSync(path, stringify(doc));
+  };
+  const errorOf = () => {
+    try {
+      loadKnowledge(dir);
+    } catch (err) {
+      return err as DataFileError;
+    }
+    throw new Error('expected loadKnowledge to fail');
+  };
+
+  it('names the cue and the field of an uppercase or regex-like word', () => {
+    edit('isyarat/keluhan.yaml', (doc) => {
+      doc.isyarat[0].frasa = ['Kecewa'];
+    });
+    let err = errorOf();
+    expect(err).toBeInstanceOf(DataFileError);
+    expect(err.file).toMatch(/isyarat\/keluhan\.yaml$/);
+    expect(err.entry).toBe('kecewa');
+    expect(err.field).toBe('frasa.0');
+    edit('isyarat/keluhan.yaml', (doc) => {
+      doc.isyarat[0].frasa = ['kecewa.*'];
+    });
+    err = errorOf();
+    expect(err.entry).toBe('kecewa');
+  });
+
+  it('refuses a cue without examples, with two forms, or with an unknown list', () => {
+    edit('isyarat/gangguan.yaml', (doc) => {
+      doc.isyarat[0].contoh = [];
+    });
+    expect(errorOf().field).toBe('contoh');
+    cpSync(join(DEFAULT_FAQ_DIR, 'isyarat'), join(dir, 'isyarat'), { recursive: true });
+    edit('isyarat/gangguan.yaml', (doc) => {
+      doc.isyarat[1].urutan = [['a']];
+    });
+    expect(errorOf().message).toMatch(/tepat satu/);
+    cpSync(join(DEFAULT_FAQ_DIR, 'isyarat'), join(dir, 'isyarat'), { recursive: true });
+    edit('isyarat/gangguan.yaml', (doc) => {
+      doc.isyarat[0].urutan[3] = '@tidak-ada';
+    });
+    const err = errorOf();
+    expect(err.entry).toBe('tidak-bisa-aksi');
+    expect(err.field).toBe('urutan.3');
+    expect(err.message).toMatch(/@tidak-ada/);
+  });
+
+  it('refuses a duplicate cue name, a file named after another type, and an unknown complaint service', () => {
+    edit('isyarat/keluhan.yaml', (doc) => {
+      doc.isyarat.push({ ...doc.isyarat[0] });
+    });
+    expect(errorOf().message).toMatch(/ganda/);
+    cpSync(join(DEFAULT_FAQ_DIR, 'isyarat'), join(dir, 'isyarat'), { recursive: true });
+    edit('isyarat/keluhan.yaml', (doc) => {
+      doc.jenis = 'gangguan';
+    });
+    expect(errorOf().field).toBe('jenis');
+    cpSync(join(DEFAULT_FAQ_DIR, 'isyarat'), join(dir, 'isyarat'), { recursive: true });
+    edit('pemahaman.yaml', (doc) => {
+      doc.layanan_pengaduan = 'tidak-ada';
+    });
+    const err = errorOf();
+    expect(err.file).toMatch(/pemahaman\.yaml$/);
+    expect(err.field).toBe('layanan_pengaduan');
+  });
+
+  it('refuses a coordinator agency that is not in agencies.yaml', () => {
+    edit('agencies.yaml', (doc) => {
+      doc.koordinator = 'dinas-lain';
+    });
+    const err = errorOf();
+    expect(err.field).toBe('koordinator');
+  });
+});

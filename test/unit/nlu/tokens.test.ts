@@ -1,6 +1,9 @@
-import { cueFeatures } from '../../../src/nlu/cues';
+import { loadKnowledge } from '../../../src/knowledge/load-knowledge';
 import { stemId } from '../../../src/nlu/natural';
-import { contentStems, FILLER_WORDS, ngramFeatures } from '../../../src/nlu/tokens';
+import { ngramFeatures } from '../../../src/nlu/tokens';
+import { NluVocabulary } from '../../../src/nlu/vocabulary';
+
+const vocabulary = new NluVocabulary(loadKnowledge());
 
 describe('token pipeline', () => {
   it('stems Indonesian words with natural StemmerId', () => {
@@ -9,15 +12,16 @@ describe('token pipeline', () => {
     expect(stemId('e-kinerja')).toBe('e-kinerja');
   });
 
-  it('drops filler but keeps intent words that natural\'s stopword list would drop', () => {
-    const stems = contentStems('saya tidak bisa login ke simpeg yang baru ini dong'.split(' '));
+  it('drops filler (faq/pemahaman.yaml kata_pengisi) but keeps intent words that natural\'s stopword list would drop', () => {
+    const { content } = vocabulary;
+    const stems = content.stems('saya tidak bisa login ke simpeg yang baru ini dong'.split(' '));
     expect(stems).toEqual(expect.arrayContaining(['tidak', 'bisa', 'login', 'simpeg', 'saya']));
     expect(stems).not.toContain('yang');
     expect(stems).not.toContain('ke');
     expect(stems).not.toContain('dong');
     for (const w of ['mau', 'minta', 'mohon', 'tolong', 'tanya', 'cara', 'bagaimana', 'berapa', 'siapa', 'kapan', 'kenapa', 'apa', 'lupa', 'lama', 'belum']) {
-      expect(FILLER_WORDS.has(w)).toBe(false);
-      expect(contentStems([w])).toHaveLength(1);
+      expect(content.isContent(w)).toBe(true);
+      expect(content.stems([w])).toHaveLength(1);
     }
   });
 
@@ -26,13 +30,14 @@ describe('token pipeline', () => {
   });
 
   it('fires cue features that generalise', () => {
-    expect(cueFeatures('__app__ tidak bisa login')).toContain('#cue:gangguan');
-    expect(cueFeatures('mohon reset password __app__')).toContain('#cue:permintaan');
-    expect(cueFeatures('nama saya di __app__ keliru mohon dikoreksi')).toContain('#cue:perubahan');
-    expect(cueFeatures('sudah dua minggu belum ada kabar kecewa')).toContain('#cue:keluhan');
-    expect(cueFeatures('hubungkan saya dengan petugas')).toContain('#cue:minta_agen');
-    expect(cueFeatures('status laporan saya bagaimana')).toContain('#cue:lacak_tiket');
-    expect(cueFeatures('cuaca besok hujan')).toContain('#cue:di_luar_layanan');
-    expect(cueFeatures('halo selamat pagi')).not.toContain('#cue:gangguan');
+    const cues = (t: string) => vocabulary.cues.features(t);
+    expect(cues('__app__ tidak bisa login')).toContain('#cue:gangguan');
+    expect(cues('mohon reset password __app__')).toContain('#cue:permintaan');
+    expect(cues('nama saya di __app__ keliru mohon dikoreksi')).toContain('#cue:perubahan');
+    expect(cues('sudah dua minggu belum ada kabar kecewa')).toContain('#cue:keluhan');
+    expect(cues('hubungkan saya dengan petugas')).toContain('#cue:minta_agen');
+    expect(cues('status laporan saya bagaimana')).toContain('#cue:lacak_tiket');
+    expect(cues('cuaca besok hujan')).toContain('#cue:di_luar_layanan');
+    expect(cues('halo selamat pagi')).not.toContain('#cue:gangguan');
   });
 });

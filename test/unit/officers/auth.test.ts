@@ -139,5 +139,5 @@ describe('npm run user:add (src/cli/user-add.ts)', () => {
     } finally {
       await store.close();
     }
-  });
+  }, 240_000); // eight CLI processes (tsx start-up each): slow on a loaded machine
 });

@@ -8,7 +8,7 @@ import type { MediaRef } from '../../../../src/domain/messages';
 import type { Understanding } from '../../../../src/domain/understanding';
 import { createDialogue } from '../../../../src/dialogue';
 import type { DialogueOptions } from '../../../../src/dialogue/engine';
-import type { DialogueOutput, DialoguePorts, FlowDialogue } from '../../../../src/dialogue/port';
+import type { DialogueOutput, DialoguePorts, FlowDialogue, ReporterReplyResult, TrackingGuard } from '../../../../src/dialogue/port';
 import type { Conversation, NewTicket, Ticket } from '../../../../src/store/port';
 import { loadBusinessCalendar } from '../../../../src/tickets/business-calendar';
 import { computeSla, loadSlaConfig } from '../../../../src/tickets/sla';
@@ -28,7 +28,46 @@ export class MemoryPorts implements DialoguePorts {
   readonly byKey = new Map<string, string>();
   readonly counters = new Map<string, number>();
   readonly ratings: { number: string; rating: number; comment?: string }[] = [];
+  readonly reporterReplies: { number: string; text: string; media: MediaRef[] }[] = [];
   createCalls = 0;
+  /** The conversation the ports are bound to (the real ports are built per conversation). */
+  conversationId = '';
+  /** The officer who asked, returned by addReporterReply. */
+  asker: { id: string; name: string } | null = null;
+  /** What queuePosition answers. */
+  position = 1;
+  /** Wrong tracking proofs per ticket number (the guard blocks from `trackingLimit` on). */
+  readonly trackingFailures = new Map<string, number>();
+  trackingLimit = 3;
+
+  async ticketAwaitingReply(): Promise<Ticket | null> {
+    return [...this.tickets.values()].find((t) => t.reporter.conversationId === this.conversationId && t.status === 'menunggu_pelapor') ?? null;
+  }
+
+  async addReporterReply(number: string, reply: { text: string; media: MediaRef[] }): Promise<ReporterReplyResult> {
+    this.reporterReplies.push({ number, ...reply });
+    const t = this.tickets.get(number)!;
+    const next: Ticket = { ...t, status: t.status === 'menunggu_pelapor' ? 'diproses' : t.status, history: [...t.history, { at: t.updatedAt, by: this.conversationId, action: 'tanggapan', note: reply.text }] };
+    this.tickets.set(number, next);
+    return { ticket: next, officer: this.asker };
+  }
+
+  async queuePosition(): Promise<number> {
+    return this.position;
+  }
+
+  readonly trackingGuard: TrackingGuard = {
+    blockedUntil: async (number) => ((this.trackingFailures.get(number) ?? 0) >= this.trackingLimit ? MONDAY_0900 + 3_600_000 : null),
+    recordFailure: async (number) => {
+      this.trackingFailures.set(number, (this.trackingFailures.get(number) ?? 0) + 1);
+    },
+  };
+
+  /** Puts the ticket in menunggu_pelapor with the officer's question, as the console would. */
+  ask(number: string, question: string, at: number, by = 'ofc-1'): void {
+    const t = this.tickets.get(number)!;
+    this.tickets.set(number, { ...t, status: 'menunggu_pelapor', history: [...t.history, { at, by, action: 'status', from: 'diproses', to: 'menunggu_pelapor', note: question }] });
+  }
 
   async createTicket(draft: Omit<NewTicket, 'sla' | 'numberPrefix'>): Promise<Ticket> {
     this.createCalls++;
@@ -135,20 +174,26 @@ export class Chat {
   }
 
   /** Sends a message; `u` is what the NLU understood (default: nothing useful). */
-  async send(text: string, u: Partial<Understanding> = VAGUE, media?: MediaRef[]): Promise<DialogueOutput> {
-    const out = await this.dialogue.respond(
-      {
-        conversation: this.conversation,
-        channel: this.conversation.channel,
-        text,
-        ...(media ? { media } : {}),
-        understanding: understanding(u),
-        isFirstMessage: this.first,
-        now: this.now,
-      },
-      this.ports,
-    );
+  async send(text: string, u: Partial<Understanding> = VAGUE, media?: MediaRef[], buttonContext?: string): Promise<DialogueOutput> {
+    this.ports.conversationId = this.conversation.id;
+    const input = {
+      conversation: this.conversation,
+      channel: this.conversation.channel,
+      text,
+      ...(media ? { media } : {}),
+      now: this.now,
+      ...(buttonContext !== undefined ? { buttonContext } : {}),
+    };
+    const human = this.conversation.owner === 'waiting' || this.conversation.owner === 'officer';
+    const out = human
+      ? await this.dialogue.whileHuman!(input, this.ports)
+      : await this.dialogue.respond({ ...input, understanding: understanding(u), isFirstMessage: this.first }, this.ports);
     this.first = false;
+    if (out.leftQueue) this.conversation.owner = 'bot';
+    if (out.assign) {
+      this.conversation.owner = 'officer';
+      this.conversation.officerId = out.assign.officerId;
+    }
     this.conversation.flow = out.flow;
     if (out.identity) Object.assign(this.conversation.identity, out.identity);
     if (out.ticketNumber) this.conversation.ticketNumber = out.ticketNumber;
@@ -166,6 +211,11 @@ export class Chat {
 
   get options(): string[] {
     return (this.last?.replies ?? []).flatMap((r) => r.options ?? []).map((o) => o.label);
+  }
+
+  /** The context key of the last reply with options (what a Telegram button carries back). */
+  get context(): string | undefined {
+    return (this.last?.replies ?? []).find((r) => r.options?.length)?.context;
   }
 
   get step(): string | null {

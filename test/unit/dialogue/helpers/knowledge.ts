@@ -81,6 +81,13 @@ export function fixtureKnowledge(): Knowledge {
   return {
     agencies,
     services,
+    cues: [],
+    cueWeights: {},
+    words: {
+      complaintService: null, siteAddressWords: [], genericAddressWords: [], genericNameWords: [], greetingWords: [], fillerWords: [],
+      intentWords: [], questionWords: [], reportWords: [], actOfReportingWords: [], bareReportWords: [], askWords: [], bareQuestionWords: [],
+    },
+    coordinatorAgency: 'diskominfo',
     faq: [
       {
         id: 'simpeg-lupa-password',

@@ -1,0 +1,183 @@
+// @ts-check
+/** The ticket detail: facts, SLA clocks, survey, status change, reassignment, history. */
+import { api, messageOf } from '../api.js';
+import { openDetail, openIdOf, refreshDetail, registerDetail } from '../detail.js';
+import { $, $form, $select, $textarea, announce, clear, el, fillSelect, focusHeading } from '../dom.js';
+import { agencyLabel, channelLabel, fmtTime, fmtWorking, statusLabel } from '../format.js';
+import { onInbox } from '../live.js';
+import { meta } from '../state.js';
+import { reloadList } from '../tabs.js';
+
+/** @typedef {import('../types.js').TicketView} TicketView */
+/** @typedef {import('../types.js').SlaClock} SlaClock */
+/** @typedef {import('../types.js').TicketHistoryItem} TicketHistoryItem */
+
+const KIND = 'ticket';
+
+const error = (/** @type {string} */ text) => {
+  $('ticket-error').textContent = text;
+};
+
+/**
+ * @param {string} label
+ * @param {SlaClock} clock
+ * @param {boolean} paused
+ */
+function slaBox(label, clock, paused) {
+  let value;
+  if (clock.metAt) value = `${clock.breached ? 'Tercapai terlambat · ' : 'Tercapai · '}${fmtTime(clock.metAt)}`;
+  else if (paused) value = 'Jeda (menunggu pelapor)';
+  else value = `${clock.remainingMinutes < 0 ? 'Terlambat ' : 'Sisa '}${fmtWorking(clock.remainingMinutes)}`;
+  return el(
+    'div',
+    { className: `sla-box${clock.breached && !clock.metAt ? ' late' : ''}${paused && !clock.metAt ? ' paused' : ''}` },
+    el('div', { className: 'sla-label', text: `${label} · batas ${fmtTime(clock.dueAt)}` }),
+    el('div', { className: 'sla-value', text: value }),
+  );
+}
+
+/** @param {TicketHistoryItem} item */
+function historyText(item) {
+  switch (item.action) {
+    case 'status':
+      return `Status: ${item.from} → ${item.to}`;
+    case 'dialihkan':
+      return `Dialihkan: ${agencyLabel(item.from)} → ${agencyLabel(item.to)}`;
+    case 'eskalasi':
+      return `Eskalasi: ${item.to}`;
+    case 'survei':
+      return 'Penilaian pelapor';
+    case 'catatan':
+      return 'Catatan internal';
+    default:
+      return 'Tiket dibuat';
+  }
+}
+
+/** @param {string} number */
+async function render(number) {
+  error('');
+  /** @type {TicketView} */
+  let t;
+  try {
+    t = await api('GET', `/api/v1/tickets/${encodeURIComponent(number)}`);
+  } catch (e) {
+    error(messageOf(e));
+    return;
+  }
+  if (openIdOf(KIND) !== number) return;
+  $('ticket-title').textContent = `${t.number} · ${t.categoryLabel}`;
+  $('ticket-meta').textContent = `${t.serviceName || 'Tanpa layanan'} · ${t.agencyName || t.agency}${t.coAgencyNames.length ? ` (bersama ${t.coAgencyNames.join(', ')})` : ''} · dibuat ${fmtTime(t.createdAt)}`;
+  $('ticket-status').textContent = t.statusLabel;
+  const facts = $('ticket-facts');
+  clear(facts);
+  /** @param {string} k @param {string | null | undefined} v */
+  const add = (k, v) => {
+    if (!v) return;
+    facts.appendChild(el('dt', { text: k }));
+    facts.appendChild(el('dd', { text: v }));
+  };
+  add('Ringkasan', t.summary);
+  add('Uraian', t.description);
+  add('Prioritas', t.priority);
+  add('Pelapor', [t.reporter.name, t.reporter.contact, t.reporter.nip ? `NIP ${t.reporter.nip}` : null, channelLabel(t.reporter.channel)].filter(Boolean).join(' · '));
+  add('Eskalasi', t.sla.escalated.join(', '));
+  const sla = $('ticket-sla');
+  clear(sla);
+  sla.appendChild(slaBox('Tanggapan pertama', t.slaState.response, false));
+  sla.appendChild(slaBox('Penyelesaian', t.slaState.resolution, t.slaState.paused));
+  const sv = $('ticket-survey');
+  clear(sv);
+  if (t.survey) {
+    const r = t.survey.rating;
+    sv.appendChild(
+      el(
+        'p',
+        null,
+        el('strong', { text: 'Penilaian pelapor: ' }),
+        el('span', { className: 'stars', 'aria-label': `${r} dari 5`, text: '★★★★★'.slice(0, r) + '☆☆☆☆☆'.slice(0, 5 - r) }),
+        ` ${r}/5${t.survey.comment ? ` — "${t.survey.comment}"` : ''}`,
+      ),
+    );
+  } else if (t.status === 'selesai' || t.status === 'ditutup') {
+    sv.appendChild(el('p', { className: 'muted', text: 'Pelapor belum memberi penilaian.' }));
+  }
+  fillSelect(
+    $select('status-select'),
+    t.allowedNext.map((s) => [s, statusLabel(s)]),
+  );
+  $('status-form').hidden = !t.canAct || t.allowedNext.length === 0;
+  $('reassign-form').hidden = !t.canReassign || t.status === 'ditutup' || t.status === 'ditolak';
+  const h = $('ticket-history');
+  clear(h);
+  for (const item of t.history) {
+    h.appendChild(
+      el(
+        'li',
+        { className: item.action === 'eskalasi' ? 'esc' : '' },
+        el('strong', { text: historyText(item) }),
+        el('div', { className: 'muted small', text: `${fmtTime(item.at)} · oleh ${item.byName || (item.by === 'system' ? 'sistem' : item.by)}` }),
+        item.note ? el('div', { text: item.note }) : null,
+      ),
+    );
+  }
+}
+
+/** Opens a ticket (from a list). @param {string} number */
+export async function showTicket(number) {
+  await openDetail(KIND, number);
+  focusHeading($('ticket-title'));
+}
+
+/** Fills the agencies of the reassignment form (after log-in). */
+export function setupTicketDetail() {
+  fillSelect(
+    $select('reassign-agency'),
+    meta().agencies.map((a) => [a.id, a.name]),
+  );
+}
+
+registerDetail({ kind: KIND, element: 'ticket-view', render });
+
+$form('status-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const number = openIdOf(KIND);
+  if (!number) return;
+  /** @type {{ status: string, note?: string }} */
+  const body = { status: $select('status-select').value };
+  const note = $textarea('status-note').value.trim();
+  if (note) body.note = note;
+  try {
+    await api('PATCH', `/api/v1/tickets/${encodeURIComponent(number)}`, body);
+    $textarea('status-note').value = '';
+    announce('Status tiket diperbarui dan dikirim ke pelapor.');
+    await render(number);
+    void reloadList();
+  } catch (e) {
+    error(messageOf(e));
+  }
+});
+
+$form('reassign-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const number = openIdOf(KIND);
+  if (!number) return;
+  const reason = $textarea('reassign-reason').value.trim();
+  if (!reason) {
+    error('Isi alasan pengalihan.');
+    return;
+  }
+  try {
+    await api('POST', `/api/v1/tickets/${encodeURIComponent(number)}/reassign`, { agency: $select('reassign-agency').value, reason });
+    $textarea('reassign-reason').value = '';
+    announce('Tiket dialihkan.');
+    await render(number);
+    void reloadList();
+  } catch (e) {
+    error(messageOf(e));
+  }
+});
+
+onInbox((ev) => {
+  if (ev.ticket && ev.ticket === openIdOf(KIND)) setTimeout(() => void refreshDetail(), 150);
+});
