@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- the exported JSON is read as untyped data */
 /**
  * The personal-data contract: the PersonalDataStore port (src/privacy/port.ts) with the core
  * holders and the privacy service on top, run against every store adapter (SQLite always,
@@ -22,6 +21,8 @@ import { DAY_MS } from '../../src/privacy/retention-policy';
 import type { Conversation, Store, Ticket } from '../../src/store/port';
 import type { ExportedData } from '../helpers/privacy-export';
 import { newTicket, uniq } from '../helpers/store-fixtures';
+import { operationsStoreFor } from '../../src/app/operations-module';
+import { incidentFixture } from './operations-store.contract';
 
 const T0 = 1_700_000_000_000;
 
@@ -182,6 +183,12 @@ export function runPrivacyContract(name: string, makeStore: () => Promise<Store>
         }
         await store.recordDelivery({ id: `${bChat.id}:x`, conversationId: bChat.id, channel: 'whatsapp', status: 'sent', attempts: 1, lastError: null, updatedAt: T0 });
         await store.appendAudit({ at: T0, actor: 'anonymous', action: 'auth.login-failed', target: `email:${aEmail}`, details: { ip: '10.0.0.9' } });
+        // A's report was attached to a service incident.
+        const ops = operationsStoreFor(store);
+        await ops.open();
+        const incident = incidentFixture(`svc-${uniq('i')}`);
+        await ops.openIncident(incident, []);
+        await ops.linkTicket({ incidentId: incident.id, ticket: aTicket.number, conversationId: aChat.id, channel: 'whatsapp', linkedAt: T0 });
         await store.appendAudit({ at: T0, actor: 'officer-1', action: 'conversation.takeover', target: `conversation:${aChat.id}` });
       });
       afterAll(async () => {
@@ -200,6 +207,7 @@ export function runPrivacyContract(name: string, makeStore: () => Promise<Store>
           expect(data.tiket).toHaveLength(2);
           expect(data.lampiran).toEqual(expect.arrayContaining([expect.objectContaining({ storageKey: aFile.storageKey, berkasAda: true })]));
           expect(data.pengiriman.length).toBeGreaterThan(0);
+          expect(data.insiden).toEqual([expect.objectContaining({ tiket: aTicket.number, tautan: expect.objectContaining({ conversationId: aChat.id }) })]);
           expect(data['sesi-obrolan-web']).toEqual([expect.objectContaining({ sessionId: aWeb.threadId })]);
           expect(JSON.stringify(data['sesi-obrolan-web'])).not.toContain('abab');
           const text = JSON.stringify(out);

@@ -82,6 +82,22 @@ const ENDPOINTS: Record<string, Endpoint> = {
   'GET /api/v1/deliveries': { auth: 'officer', query: { status: 'failed' } },
   'GET /api/v1/console/stream': { auth: 'officer', stream: true, query: { watch: '' } },
   [`POST ${WEBHOOK_PATH}`]: { auth: 'telegram', body: { update_id: 1, ...privateText({ chatId: 5550001, text: 'halo' }) } },
+  // Metrics, status page, incidents and monitors (src/operations).
+  'GET /metrics': { auth: 'none' },
+  'GET /konsol/js/*path': { auth: 'none', file: true },
+  'GET /api/v1/status': { auth: 'none' },
+  'GET /status': { auth: 'none', file: true },
+  'GET /status/': { auth: 'none', file: true },
+  'GET /status/status.css': { auth: 'none', file: true },
+  'GET /api/v1/incidents': { auth: 'officer', query: { state: 'open' } },
+  'POST /api/v1/incidents': { auth: 'officer', body: { service: 'kepegawaian', title: 'SIMPEG tidak dapat diakses', message: 'Sedang diperiksa.' } },
+  'GET /api/v1/incidents/:incidentId': { auth: 'officer' },
+  'POST /api/v1/incidents/:incidentId/updates': { auth: 'officer', body: { message: 'Masih diperiksa.' } },
+  'POST /api/v1/incidents/:incidentId/resolve': { auth: 'officer', body: { message: 'Sudah pulih.', resolveTickets: false } },
+  'POST /api/v1/incidents/:incidentId/review': { auth: 'officer', body: { cause: 'Disk penuh.', action: 'Disk ditambah.' } },
+  'GET /api/v1/monitors': { auth: 'officer' },
+  'GET /api/v1/monitors/:service': { auth: 'officer' },
+  'POST /api/v1/monitors/:service/check': { auth: 'officer', body: {} },
 };
 
 /** Indonesian words our errors use; English that must not leak (framework messages, stack traces). */
@@ -147,13 +163,27 @@ describe('malformed input on every HTTP endpoint', () => {
     );
     const canned = await call('PUT', '/api/v1/canned-responses/salam-corpus', { json: { title: 'Salam', text: 'Selamat pagi.' }, auth: 'officer' });
     expect(canned.status).toBe(200);
-    Object.assign(ids, { sessionId: chat.sessionId, conversationId: conversation.id, ticketNumber: ticket.number, cannedId: 'salam-corpus', file: 'console.js' });
+    const incident = await call('POST', '/api/v1/incidents', { json: ENDPOINTS['POST /api/v1/incidents']!.body, auth: 'officer' });
+    expect(incident.status).toBe(201);
+    Object.assign(ids, {
+      sessionId: chat.sessionId,
+      conversationId: conversation.id,
+      ticketNumber: ticket.number,
+      cannedId: 'salam-corpus',
+      file: 'console.js',
+      path: 'main.js',
+      incidentId: (JSON.parse(incident.text) as { id: string }).id,
+      service: 'kepegawaian',
+    });
     Object.assign(unknownIds, {
       sessionId: randomBytes(16).toString('base64url'),
       conversationId: '00000000-0000-4000-8000-000000000000',
       ticketNumber: 'HD-991231-9999',
       cannedId: 'tidak-ada',
       file: 'tidak-ada.js',
+      path: 'tidak/ada.js',
+      incidentId: 'INS-991231-999',
+      service: 'tidak-ada',
     });
   });
   afterAll(async () => {
@@ -204,11 +234,12 @@ describe('malformed input on every HTTP endpoint', () => {
       officers: await store.listOfficers(),
       docs,
       deliveries: await store.listDeliveries({ limit: 10_000 }),
+      incidents: await service.operations.ops.listIncidents({ limit: 10_000 }),
     });
   }
 
   function pathOf(route: string, values: Record<string, string>): string {
-    return route.replace(/:([A-Za-z]+)/g, (_m, name: string) => values[name] ?? ids[name] ?? 'x');
+    return route.replace(/[:*]([A-Za-z]+)/g, (_m, name: string) => values[name] ?? ids[name] ?? 'x');
   }
 
   function expectClientError(answer: Answer, what: string): void {
@@ -247,7 +278,7 @@ describe('malformed input on every HTTP endpoint', () => {
       add('a wrong secret', path, { ...valid, auth: undefined, headers: { 'x-telegram-bot-api-secret-token': 'salah' } });
     }
     // Junk and unknown ids in the path.
-    for (const name of route.match(/:([A-Za-z]+)/g)?.map((m) => m.slice(1)) ?? []) {
+    for (const name of route.match(/[:*]([A-Za-z]+)/g)?.map((m) => m.slice(1)) ?? []) {
       for (const bad of BAD_IDS) add(`:${name} = ${decodeSafe(bad).slice(0, 30)}`, `${pathOf(route, { [name]: bad })}${query}`, valid);
       if (!spec.upsert) add(`an unknown :${name}`, `${pathOf(route, { [name]: unknownIds[name]! })}${query}`, valid);
     }
@@ -306,12 +337,13 @@ describe('malformed input on every HTTP endpoint', () => {
     for (const [key, spec] of Object.entries(ENDPOINTS)) {
       if (!spec.file) continue;
       const [method, route] = key.split(' ') as [string, string];
-      const paths = route.includes(':') ? [...BAD_IDS, unknownIds.file!].map((bad) => pathOf(route, { file: bad })) : [`${route}?%E0%A4%A=%`, `${route}?a=1&a=2`];
+      const param = /[:*]([A-Za-z]+)/.exec(route)?.[1];
+      const paths = param ? [...BAD_IDS, unknownIds[param]!].map((bad) => pathOf(route, { [param]: bad })) : [`${route}?%E0%A4%A=%`, `${route}?a=1&a=2`];
       for (const path of paths) {
         const answer = await call(method, path);
         if (answer.status >= 500) throw new Error(`${method} ${path}: ${answer.status}`);
         expect(answer.text).not.toMatch(/"name":\s*"helpdesk-spbe-cirebon"|root:x:0:0/);
-        if (route.includes(':')) expectClientError(answer, `${method} ${path}`);
+        if (param) expectClientError(answer, `${method} ${path}`);
       }
     }
   });

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- the exported JSON is read as untyped data */
 /**
  * Personal data end to end (UU No. 27/2022), embedded defaults (SQLite, in-process queue):
  * a citizen reports over WhatsApp (NIK in the text, a scanned document with their NIK, their
