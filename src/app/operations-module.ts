@@ -27,10 +27,12 @@ import { createStatusBoard, type StatusBoard } from '../operations/status-board'
 import type { MonitorsConfig } from '../operations/types';
 import type { EventBus } from '../queue/port';
 import type { Logger } from '../runtime/logger';
+import { cachedFor } from '../metrics/cache';
+import type { Metrics } from '../metrics/port';
 import { createSingletonLease, type SingletonLease } from '../runtime/singleton-lease';
 import { MongoStore } from '../store/mongo/mongo-store';
 import { MongoOperationsStore } from '../store/mongo/operations-store';
-import type { Store } from '../store/port';
+import type { Store, Ticket } from '../store/port';
 import { SqliteOperationsStore } from '../store/sqlite/operations-store';
 import { SqliteStore } from '../store/sqlite/sqlite-store';
 import type { BusinessCalendar } from '../tickets';
@@ -45,6 +47,8 @@ export interface OperationsModuleDeps {
   now: () => number;
   logger: Logger;
   notifyAgencyGroup?: (agency: string, text: string) => Promise<void>;
+  /** Gauges helpdesk_incidents_open and helpdesk_service_up are registered here when given. */
+  metrics?: Metrics;
   /** Monitors given directly (tests); otherwise loaded from MONITORS_FILE / flows/pemantauan.yaml. */
   monitors?: MonitorsConfig;
   /** The check itself (tests may pass one); default an HTTP(S) probe. */
@@ -65,6 +69,11 @@ export interface OperationsModule {
   routers(auth: Pick<OfficerAuth, 'authenticate'>): Router[];
   /** The dialogue's ports with incident knowledge: reports are linked, the bot knows open incidents. */
   ports(base: DialoguePorts): DialoguePorts;
+  /**
+   * Whether a new ticket is one more report of an open incident (a `gangguan` of a service with
+   * one): its agency hears of the incident once, not of every such ticket.
+   */
+  coveredByIncident(ticket: Ticket): Promise<boolean>;
   /** The running prober (only in the lease holder while MONITORING is on). */
   runner(): MonitorRunner | null;
   /** Whether this process holds the operations lease. */
@@ -74,7 +83,7 @@ export interface OperationsModule {
 }
 
 export function operationsStoreFor(store: Store): OperationsStore {
-  if (store instanceof SqliteStore) return new SqliteOperationsStore(() => store.database);
+  if (store instanceof SqliteStore) return new SqliteOperationsStore(() => store.database());
   if (store instanceof MongoStore) return new MongoOperationsStore(() => store.mongoConnection);
   throw new Error('Penyimpanan tidak dikenal untuk pemantauan dan insiden.');
 }
@@ -99,13 +108,14 @@ export function createOperationsModule(deps: OperationsModuleDeps): OperationsMo
   let runner: MonitorRunner | null = null;
   const actions = createIncidentActions(opsDeps, desk, () => runner);
   const board = createStatusBoard({ ops, knowledge: deps.knowledge, config, now: deps.now, logger });
+  if (deps.metrics) registerOperationsGauges(deps.metrics, ops, config);
 
   let sweepTimer: NodeJS.Timeout | null = null;
   let sweeping: Promise<void> | null = null;
   const sweep = () =>
     (sweeping ??= desk
       .sweep()
-      .catch((err) => logger.warn('operations sweep failed', { error: String(err) }))
+      .catch((err) => logger.warn('operations sweep failed', { err }))
       .finally(() => {
         sweeping = null;
       }));
@@ -165,11 +175,15 @@ export function createOperationsModule(deps: OperationsModuleDeps): OperationsMo
         async createTicket(draft) {
           const ticket = await base.createTicket(draft);
           // Linking is part of the turn; a failure here is repaired by the lease holder's sweep.
-          await desk.onTicketCreated(ticket).catch((err) => logger.warn('could not link the report to an incident', { ticket: ticket.number, error: String(err) }));
+          await desk.onTicketCreated(ticket).catch((err) => logger.warn('could not link the report to an incident', { ticket: ticket.number, err }));
           return ticket;
         },
         knownIncident: (service) => desk.known(service),
       };
+    },
+    async coveredByIncident(ticket) {
+      if (ticket.category !== 'gangguan' || !ticket.service) return false;
+      return (await ops.openIncidentOf(ticket.service).catch(() => null)) !== null;
     },
     runner: () => runner,
     leader: () => lease.held,
@@ -184,4 +198,32 @@ export function createOperationsModule(deps: OperationsModuleDeps): OperationsMo
       await desk.idle();
     },
   };
+}
+
+export const OPERATIONS_GAUGE_CACHE_MS = 15_000;
+
+/** Scrape-time gauges: open incidents per service, and each monitored service's state. */
+export function registerOperationsGauges(metrics: Metrics, ops: OperationsStore, config: MonitorsConfig): void {
+  const open = cachedFor(OPERATIONS_GAUGE_CACHE_MS, () => ops.listIncidents({ state: 'open', limit: 1000 }));
+  metrics.registerGauge({
+    name: 'helpdesk_incidents_open',
+    help: 'Open incidents (gangguan layanan), by service',
+    labelNames: ['service'],
+    collect: async () => {
+      const counts = new Map<string, number>();
+      for (const i of await open()) counts.set(i.service, (counts.get(i.service) ?? 0) + 1);
+      return [{ labels: { service: 'semua' }, value: [...counts.values()].reduce((a, b) => a + b, 0) }, ...[...counts].map(([service, value]) => ({ labels: { service }, value }))];
+    },
+  });
+  const states = cachedFor(OPERATIONS_GAUGE_CACHE_MS, () => ops.monitorStates());
+  const monitored = new Set(config.monitors.map((m) => m.service));
+  metrics.registerGauge({
+    name: 'helpdesk_service_up',
+    help: 'Monitored service state from its last checks: 1 up, 0 down (unknown services are left out)',
+    labelNames: ['service'],
+    collect: async () =>
+      (await states())
+        .filter((s) => monitored.has(s.service) && s.status !== 'unknown')
+        .map((s) => ({ labels: { service: s.service }, value: s.status === 'up' ? 1 : 0 })),
+  });
 }

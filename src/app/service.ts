@@ -88,8 +88,8 @@ export interface RunningService {
   operations: OperationsModule;
   /** Personal data: export, erase, retention (src/app/privacy-module.ts). */
   privacy: PrivacyModule;
-  /** The HTTP app (a worker's serves only probes and metrics); tests enumerate its routes. */
-  app: Express;
+  /** The HTTP app (null in a worker-only process); tests enumerate its routes. */
+  app: Express | null;
   stop(): Promise<void>;
 }
 
@@ -135,7 +135,8 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     calendar,
     now,
     logger,
-    onTicketCreated: (t) => notify(t.agency, ticketCreatedNotice(knowledge, t)),
+    // One more report of an open incident is not news to the agency's group: the incident was.
+    onTicketCreated: (t) => void operations.coveredByIncident(t).then((covered) => covered || notify(t.agency, ticketCreatedNotice(knowledge, t))),
   });
   // Monitoring and incidents: reports are linked to open incidents through the dialogue's ports.
   const operations = createOperationsModule({
@@ -147,6 +148,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     events,
     now,
     logger,
+    metrics,
     notifyAgencyGroup: (agency, text) => notifyAgencyGroup(agency, text),
     ...operationsOptions,
   });
@@ -253,7 +255,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     (stopping ??= (async () => {
       if (sweep) clearInterval(sweep);
       officers.stop();
-      await operations.stop().catch((err) => logger.warn('operations stop failed', { error: err }));
+      await operations.stop().catch((err) => logger.warn('operations stop failed', { err }));
       const s = server;
       if (s) {
         await new Promise<void>((resolve) => {
@@ -288,7 +290,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   const url = config.PROCESS_ROLE === 'worker' ? '' : httpUrl;
   logger.info('HTTP server listening', { url: httpUrl, role: config.PROCESS_ROLE, store: config.MONGODB_URI ? 'mongodb' : 'sqlite', queue: queue.kind });
 
-  return { config, url, httpUrl, metrics, store, queue, events, knowledge, ingress, turns, tickets, adapters, operations, privacy, app, stop };
+  return { config, url, httpUrl, metrics, store, queue, events, knowledge, ingress, turns, tickets, adapters, operations, privacy, app: config.PROCESS_ROLE === 'worker' ? null : app, stop };
 }
 
 /** Webhook mode: Telegram POSTs updates to the adapter's path (polling mode needs no route). */

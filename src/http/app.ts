@@ -1,8 +1,8 @@
 /** Builds the express app from routers; no I/O here (the composition root listens). */
 import express, { type Router } from 'express';
 import { errorHandler, notFoundHandler } from './error-handler';
-import { onlyJsonBodies } from './content-type';
 import { requestId } from './request-id';
+import { onlyJsonBodies } from './content-type';
 import type { Logger } from '../runtime/logger';
 
 export interface HttpAppOptions {

@@ -94,14 +94,14 @@ export function createIncidentDesk(deps: OperationsDeps): IncidentDesk {
   async function tellGroups(incident: Pick<Incident, 'id' | 'agency'>, text: string): Promise<void> {
     if (!deps.notifyAgencyGroup) return;
     for (const agency of new Set([incident.agency, GENERAL_QUEUE_AGENCY])) {
-      await deps.notifyAgencyGroup(agency, text).catch((err) => logger.warn('incident notice to the Telegram group failed', { incident: incident.id, agency, error: String(err) }));
+      await deps.notifyAgencyGroup(agency, text).catch((err) => logger.warn('incident notice to the Telegram group failed', { incident: incident.id, agency, err }));
     }
   }
 
   function inBackground(id: string, work: () => Promise<void>): void {
     if (background.has(id)) return;
     const p = work()
-      .catch((err) => logger.error('incident background work failed (the sweep retries)', { incident: id, error: String(err) }))
+      .catch((err) => logger.error('incident background work failed (the sweep retries)', { incident: id, err }))
       .finally(() => background.delete(id));
     background.set(id, p);
   }
@@ -318,7 +318,7 @@ export function createIncidentDesk(deps: OperationsDeps): IncidentDesk {
       for (const incident of await ops.listIncidents({ state: 'open', limit: 500 })) {
         const since = Math.max(incident.startedAt, deps.now() - 15 * MINUTE);
         for (const t of await unlinkedReports(incident.service, since, 500)) {
-          await link(incident, t).catch((err) => logger.warn('sweep could not link a report', { incident: incident.id, ticket: t.number, error: String(err) }));
+          await link(incident, t).catch((err) => logger.warn('sweep could not link a report', { incident: incident.id, ticket: t.number, err }));
         }
       }
       const recent = await ops.listIncidents({ state: 'resolved', activeSince: deps.now() - 7 * 24 * 60 * MINUTE, limit: 500 });

@@ -50,7 +50,7 @@ export function createMonitorRunner(deps: MonitorRunnerDeps): MonitorRunner {
     states.set(def.service, state);
     if (event) {
       logger.info('monitor state change', { service: def.service, kind: event.kind, detail: event.detail });
-      await deps.onEvent(event, def, state).catch((err) => logger.error('monitor event handling failed', { service: def.service, kind: event.kind, error: String(err) }));
+      await deps.onEvent(event, def, state).catch((err) => logger.error('monitor event handling failed', { service: def.service, kind: event.kind, err }));
     }
     return state;
   }
@@ -60,7 +60,7 @@ export function createMonitorRunner(deps: MonitorRunnerDeps): MonitorRunner {
     if (current) return current;
     const p = check(def)
       .catch((err) => {
-        logger.warn('monitor check failed to record', { service: def.service, error: String(err) });
+        logger.warn('monitor check failed to record', { service: def.service, err });
         return null;
       })
       .finally(() => inFlight.delete(def.service));
@@ -82,7 +82,7 @@ export function createMonitorRunner(deps: MonitorRunnerDeps): MonitorRunner {
       const removed = await store.pruneChecks(deps.now() - config.checkRetentionDays * DAY_MS);
       if (removed) logger.info('old monitor checks removed', { removed });
     } catch (err) {
-      logger.warn('pruning monitor checks failed', { error: String(err) });
+      logger.warn('pruning monitor checks failed', { err });
     }
   }
 

@@ -40,7 +40,7 @@ export function createRecoveryNotices(deps: OperationsDeps): RecoveryNotices {
           publishInbox(deps.events, { kind: 'ticket-updated', ticket: t.number, agency: t.agency, coAgencies: t.coAgencies, category: t.category, status: t.status, by });
         }
       } catch (err) {
-        logger.warn('could not settle a linked ticket', { incident: incident.id, ticket: link.ticket, error: String(err) });
+        logger.warn('could not settle a linked ticket', { incident: incident.id, ticket: link.ticket, err });
       }
     }
   }

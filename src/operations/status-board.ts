@@ -172,14 +172,14 @@ export function createStatusBoard(deps: StatusBoardDeps): StatusBoard {
     async current() {
       if (!snapshot) return build();
       if (stale || deps.now() - snapshot.builtAt >= ttl) {
-        void build().catch((err) => deps.logger.warn('status page could not be rebuilt; serving the last copy', { error: String(err) }));
+        void build().catch((err) => deps.logger.warn('status page could not be rebuilt; serving the last copy', { err }));
       }
       return snapshot;
     },
     invalidate() {
       version++;
       stale = true;
-      if (!building) void build().catch((err) => deps.logger.warn('status page could not be rebuilt', { error: String(err) }));
+      if (!building) void build().catch((err) => deps.logger.warn('status page could not be rebuilt', { err }));
     },
   };
 }

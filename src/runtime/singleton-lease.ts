@@ -47,7 +47,7 @@ export function createSingletonLease(options: SingletonLeaseOptions): SingletonL
     try {
       await options.onAcquire();
     } catch (err) {
-      options.logger.error('lease work failed to start', { key: options.key, error: String(err) });
+      options.logger.error('lease work failed to start', { key: options.key, err });
     }
   };
   const lose = async () => {
@@ -56,7 +56,7 @@ export function createSingletonLease(options: SingletonLeaseOptions): SingletonL
     try {
       await options.onLose();
     } catch (err) {
-      options.logger.error('lease work failed to stop', { key: options.key, error: String(err) });
+      options.logger.error('lease work failed to stop', { key: options.key, err });
     }
   };
 
@@ -81,7 +81,7 @@ export function createSingletonLease(options: SingletonLeaseOptions): SingletonL
     } catch (err) {
       // Cannot renew: stop the work before the key may expire and another process takes over.
       if (held && Date.now() - lastRenewed > (ttl * 2) / 3) {
-        options.logger.warn('lease could not be renewed; stopping its work', { key: options.key, error: String(err) });
+        options.logger.warn('lease could not be renewed; stopping its work', { key: options.key, err });
         await lose();
       }
     }
@@ -110,7 +110,7 @@ export function createSingletonLease(options: SingletonLeaseOptions): SingletonL
       }
       redis = new IORedis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (n) => Math.min(200 * n, 2000) });
       redis.on('error', () => undefined);
-      await redis.connect().catch((err) => options.logger.warn('lease: Redis not reachable yet', { error: String(err) }));
+      await redis.connect().catch((err) => options.logger.warn('lease: Redis not reachable yet', { err }));
       ticking = tick().finally(() => {
         ticking = null;
       });

@@ -7,7 +7,7 @@ import { SqlitePersonalDataStore } from './sqlite/privacy-store';
 import { SqliteStore } from './sqlite/sqlite-store';
 
 export function createPersonalDataStore(store: Store): PersonalDataStore {
-  if (store instanceof SqliteStore) return new SqlitePersonalDataStore(() => store.database);
+  if (store instanceof SqliteStore) return new SqlitePersonalDataStore(() => store.database());
   if (store instanceof MongoStore) return new MongoPersonalDataStore(() => store.mongoConnection);
   throw new Error('createPersonalDataStore: unknown store adapter');
 }

@@ -43,6 +43,6 @@ export async function openStore(config: StoreConfig): Promise<Store> {
 /** The TicketStats adapter over the same open database as `store` (from createStore). */
 export function createTicketStats(store: Store): TicketStats {
   if (store instanceof MongoStore) return new MongoTicketStats(() => store.mongoConnection);
-  if (store instanceof SqliteStore) return new SqliteTicketStats(() => store.database);
+  if (store instanceof SqliteStore) return new SqliteTicketStats(() => store.database());
   throw new Error('createTicketStats: unknown store adapter');
 }

@@ -14,7 +14,7 @@ runOperationsStoreContract(
     dir = mkdtempSync(path.join(tmpdir(), 'hd-ops-'));
     main = new SqliteStore({ dataDir: dir });
     await main.open();
-    const ops = new SqliteOperationsStore(() => main!.database);
+    const ops = new SqliteOperationsStore(() => main!.database());
     await ops.open();
     return ops;
   },
@@ -32,8 +32,8 @@ describe('SqliteOperationsStore specifics', () => {
     await api.open();
     await worker.open();
     try {
-      const a = new SqliteOperationsStore(() => api.database);
-      const b = new SqliteOperationsStore(() => worker.database);
+      const a = new SqliteOperationsStore(() => api.database());
+      const b = new SqliteOperationsStore(() => worker.database());
       const [x, y] = await Promise.all([a.openIncident(incidentFixture('kepegawaian'), []), b.openIncident(incidentFixture('kepegawaian'), [])]);
       expect([x.created, y.created].sort()).toEqual([false, true]);
       expect(x.incident.id).toBe(y.incident.id);
@@ -47,6 +47,6 @@ describe('SqliteOperationsStore specifics', () => {
 
   it('fails with TransientError before the main store is open', async () => {
     const s = new SqliteStore({ dataDir: path.join(tmpdir(), 'never-opened') });
-    await expect(new SqliteOperationsStore(() => s.database).open()).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(new SqliteOperationsStore(() => s.database()).open()).rejects.toMatchObject({ code: 'unavailable' });
   });
 });

@@ -104,10 +104,11 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * The open database, for the adapters of other aggregates (src/store/sqlite/<thing>-store.ts)
-   * that keep their tables in the same file. TransientError before open().
+   * The open better-sqlite3 handle, for the adapters of other aggregates
+   * (src/store/sqlite/<thing>-store.ts) that keep their tables in the same file. TransientError
+   * before open().
    */
-  get database(): Database.Database {
+  database(): Database.Database {
     return this.conn();
   }
 

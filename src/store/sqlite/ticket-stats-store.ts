@@ -8,7 +8,7 @@ const SQL = `SELECT agency, COUNT(*) AS open, SUM(CASE WHEN due_at IS NOT NULL A
   GROUP BY agency ORDER BY agency`;
 
 export class SqliteTicketStats implements TicketStats {
-  /** `db` returns the open handle of the main store (SqliteStore.database). */
+  /** `db` returns the open handle of the main store (SqliteStore.database()). */
   constructor(private readonly db: () => Database.Database) {}
 
   async openByAgency(now: number): Promise<AgencyTicketCounts[]> {

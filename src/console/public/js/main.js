@@ -16,6 +16,7 @@ import { session } from './state.js';
 import { refreshCounts, registerTab, reloadList, setView, startTabs } from './tabs.js';
 import { resetTitle } from './unseen.js';
 import { deliveriesTab } from './views/deliveries.js';
+import { incidentsTab } from './views/incidents.js';
 import { inboxTab, mineTab } from './views/inbox.js';
 import { ticketsTab } from './views/tickets.js';
 
@@ -23,6 +24,7 @@ import { ticketsTab } from './views/tickets.js';
 registerTab(inboxTab);
 registerTab(mineTab);
 registerTab(ticketsTab);
+registerTab(incidentsTab);
 registerTab(deliveriesTab);
 
 /** @param {string} message */
