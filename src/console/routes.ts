@@ -21,8 +21,15 @@ import * as scope from '../officers/scope';
 import type { TicketActions } from '../officers/ticket-actions';
 import type { Delivery, Officer } from '../store/port';
 import { STATUS_LABELS, CATEGORY_LABELS } from '../tickets';
+import { sendStoredFile } from '../http/attachment-download';
 
 const DELIVERY_STATUSES: readonly Delivery['status'][] = ['failed', 'pending', 'sent'];
+
+/** Attachment keys are the SHA-256 of the bytes and an extension (src/attachments/file-attachment-store.ts). */
+function storageKeyOf(value: string): string {
+  if (!/^[a-f0-9]{64}\.[a-z0-9]{1,8}$/.test(value)) throw new NotFoundError('Berkas tidak ditemukan.');
+  return value;
+}
 
 export { SESSION_COOKIE };
 
@@ -164,6 +171,19 @@ export function consoleApiRoutes(r: ConsoleRouteDeps): Router {
     const body = bodyObject(req.body, ['ticket']);
     const ticket = textField(body, 'ticket', { required: true, max: 40 })!.toUpperCase();
     res.status(200).json({ conversation: await r.conversations.attach(officerOf(res), req.params.conversationId as string, ticket) });
+  });
+
+  // ---- attachments: downloads only, scope-checked through the chat or the ticket they belong to
+  router.get('/api/v1/conversations/:conversationId/attachments/:storageKey', authenticate, async (req, res) => {
+    const key = storageKeyOf(req.params.storageKey as string);
+    const { ref, bytes } = await r.conversations.attachment(officerOf(res), req.params.conversationId as string, key);
+    sendStoredFile(res, ref, bytes);
+  });
+
+  router.get('/api/v1/tickets/:ticketNumber/attachments/:storageKey', authenticate, async (req, res) => {
+    const key = storageKeyOf(req.params.storageKey as string);
+    const { ref, bytes } = await r.tickets.attachment(officerOf(res), req.params.ticketNumber as string, key);
+    sendStoredFile(res, ref, bytes);
   });
 
   // ---- tickets

@@ -219,6 +219,8 @@ export const agenSchema = z.object({
 export const tanggapanSchema = z.object({
   ...common,
   jenis: z.literal('tanggapan'),
+  /** Words that mark a new request (not an answer) in a message about another service. */
+  penanda_hal_lain: words,
   pesan: z.object({ ditambahkan: text, diteruskan: text, tanya_yang_mana: text, tulis_tanggapan: text }).strict(),
   pilihan: z.object({ tanggapan: optionSchema, lain: optionSchema }).strict(),
 }).strict();

@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { WebchatBackend, WebchatMessage } from '../../channels/webchat/backend';
+import type { AttachmentSink } from '../../channels/types';
 import { NotFoundError, SessionExpiredError, UnauthorizedError } from '../domain/errors';
 import type { EventBus } from '../queue/port';
 import type { Store, TranscriptEntry } from '../store/port';
@@ -33,13 +34,24 @@ export function toWebchatMessage(entry: TranscriptEntry): WebchatMessage {
     id: entry.id,
     from: entry.from === 'user' ? 'user' : entry.from === 'agent' ? 'agent' : 'bot',
     text: entry.text,
-    ...(entry.options?.length ? { options: entry.options } : {}),
+    ...(entry.options?.length ? { options: entry.options.map((o) => ({ label: o.label, value: o.value })) } : {}),
+    ...(entry.media?.length
+      ? { attachments: entry.media.map((m) => ({ name: m.fileName ?? (m.kind === 'image' ? 'foto' : 'berkas'), type: m.mimeType, size: m.sizeBytes })) }
+      : {}),
     at: new Date(entry.at).toISOString(),
   };
 }
 
-export function createWebchatBackend(deps: { store: Store; ingress: EngineIngress; events: EventBus; now: () => number; sessionIdleMs?: number }): WebchatBackend {
+export function createWebchatBackend(deps: {
+  store: Store;
+  ingress: EngineIngress;
+  events: EventBus;
+  attachments: AttachmentSink;
+  now: () => number;
+  sessionIdleMs?: number;
+}): WebchatBackend {
   const { store, ingress, events } = deps;
+  const handledBy = (owner: string) => (owner === 'waiting' || owner === 'officer' ? ('human' as const) : ('bot' as const));
   const idleMs = deps.sessionIdleMs ?? WEBCHAT_SESSION_IDLE_MS;
   // lastSeenAt is written at most this often (a polling widget must not write on every poll).
   const touchEveryMs = Math.min(5 * 60_000, Math.floor(idleMs / 10));
@@ -73,7 +85,22 @@ export function createWebchatBackend(deps: { store: Store; ingress: EngineIngres
         text,
         receivedAt: deps.now(),
       });
-      return { id: outcome.entryId };
+      return { id: outcome.entryId, handledBy: handledBy(outcome.owner) };
+    },
+
+    async sendAttachment(sessionId, file, text, clientMessageId) {
+      // Stored (fsynced) before it is accepted: a file is acknowledged only once it is kept.
+      const ref = await deps.attachments.save(file);
+      const outcome = await ingress.accept({
+        channel: 'webchat',
+        threadId: sessionId,
+        senderId: sessionId,
+        externalId: clientMessageId ?? randomUUID(),
+        text,
+        media: [ref],
+        receivedAt: deps.now(),
+      });
+      return { id: outcome.entryId, handledBy: handledBy(outcome.owner) };
     },
 
     async history(sessionId, after) {

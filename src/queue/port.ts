@@ -24,7 +24,7 @@ export interface OutboundJob {
 export interface TimerJob {
   /** Unique key; scheduling the same key again replaces the earlier one. */
   key: string;
-  kind: 'flow-timeout' | 'sla-check' | 'survey-prompt' | 'privacy-retention';
+  kind: 'flow-timeout' | 'sla-check' | 'survey-prompt' | 'privacy-retention' | 'report-digest';
   payload: Record<string, string | number | null>;
 }
 
