@@ -195,6 +195,33 @@ export class SqlitePersonalDataStore implements PersonalDataStore {
     return this.run(() => this.q('DELETE FROM audit WHERE at < ?').run(before).changes);
   }
 
+  async botEventsOf(conversationIds: string[]): Promise<Record<string, unknown>[]> {
+    if (!conversationIds.length) return [];
+    return this.run(() =>
+      (this.q(`SELECT doc FROM bot_events WHERE conversation_id IN (SELECT value FROM json_each(?)) ORDER BY at`).all(JSON.stringify(conversationIds)) as { doc: string }[]).map(
+        (r) => JSON.parse(r.doc) as Record<string, unknown>,
+      ),
+    );
+  }
+
+  async scrubBotEvents(conversationIds: string[], scrub: (text: string) => string): Promise<number> {
+    if (!conversationIds.length) return 0;
+    return this.tx(() => {
+      let changed = 0;
+      const rows = this.q(`SELECT id, doc FROM bot_events WHERE conversation_id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(conversationIds)) as { id: string; doc: string }[];
+      const write = this.q('UPDATE bot_events SET normalized = ?, doc = ? WHERE id = ?');
+      for (const r of rows) {
+        const event = JSON.parse(r.doc) as { text?: string; normalized?: string };
+        const next = { ...event, ...(event.text !== undefined ? { text: scrub(event.text) } : {}), ...(event.normalized !== undefined ? { normalized: scrub(event.normalized) } : {}) };
+        const doc = JSON.stringify(next);
+        if (doc === r.doc) continue;
+        write.run(next.normalized ?? null, doc, r.id);
+        changed++;
+      }
+      return changed;
+    });
+  }
+
   async referencedAttachments(keys: string[]): Promise<Set<string>> {
     const wanted = new Set(keys);
     const found = new Set<string>();
