@@ -5,7 +5,7 @@
  * whole (conversations, tickets, attachment bytes, a consistent file).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -148,6 +148,9 @@ describe('backup and restore', () => {
     mkdirSync(empty);
     await restoreBackup({ from: out, dataDir: empty });
     await expectRestored(empty, seeded);
+    // Personal data: the backup and the restored files are readable by their owner only.
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(empty, 'helpdesk.sqlite')).mode & 0o777).toBe(0o600);
 
     const junk = path.join(work, 'bukan.hdbak');
     writeFileSync(junk, 'bukan cadangan');

@@ -31,6 +31,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import Database from 'better-sqlite3';
+import { PRIVATE_FILE_MODE } from '../../privacy/file-permissions';
 import { SCHEMA_VERSION } from './migrations';
 
 export const BACKUP_FORMAT = 'helpdesk-spbe-backup';
@@ -136,6 +137,8 @@ export async function createBackup(options: { dataDir: string; out: string; incl
   try {
     let schemaVersion: number | null = null;
     if (options.includeStore) {
+      // Personal data: the copy is readable by its owner only, from the first byte.
+      closeSync(openSync(snapshot, 'a', PRIVATE_FILE_MODE));
       const source = new Database(storeFile, { fileMustExist: true, timeout: 10_000 });
       try {
         // Every page in one step: one read transaction, so the copy is one consistent moment.
@@ -155,6 +158,7 @@ export async function createBackup(options: { dataDir: string; out: string; incl
       }
     }
 
+    closeSync(openSync(temp, 'a', PRIVATE_FILE_MODE));
     archive = new Database(temp);
     archive.pragma('journal_mode = OFF');
     archive.pragma('synchronous = OFF');
@@ -253,7 +257,7 @@ export async function restoreBackup(options: { from: string; dataDir: string }):
       const temp = `${target}.restore.tmp`;
       const hash = createHash('sha256');
       let size = 0;
-      const fd = openSync(temp, 'w');
+      const fd = openSync(temp, 'w', PRIVATE_FILE_MODE);
       try {
         for (const row of chunks.iterate(file.path) as Iterable<{ data: Buffer }>) {
           hash.update(row.data);
