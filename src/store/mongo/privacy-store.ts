@@ -21,7 +21,7 @@ import {
 import { scrubDeep } from '../../privacy/scrub';
 import type { AnonymisedConversation, ConversationProbe, EntryHit, PersonalDataStore, StoredAudit, TicketProbe } from '../../privacy/port';
 import { CLOSED_TICKET_STATUSES, type AuditEvent, type Delivery } from '../port';
-import { entryDoc, isDuplicateKey, isTransient, toConversation, toEntry } from './mongo-store';
+import { entryDoc, isDuplicateKey, mongoGuard, toConversation, toEntry } from './mongo-store';
 import type { AuditDoc, ConversationDoc, DeliveryDoc, EntryDoc, TicketDoc } from './models';
 import { BOT_EVENTS } from './knowledge-store';
 
@@ -290,12 +290,7 @@ export class MongoPersonalDataStore implements PersonalDataStore {
     return model;
   }
 
-  private async guard<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      if (isTransient(err)) throw new TransientError(`MongoDB tidak tersedia: ${(err as Error).message}`, 1000);
-      throw err;
-    }
+  private guard<T>(fn: () => Promise<T>): Promise<T> {
+    return mongoGuard(fn);
   }
 }
