@@ -39,6 +39,22 @@ export interface WebchatBackend {
   ): Promise<SendOutcome>;
   /** Messages after the cursor (exclusive), in the order they happened. */
   history(sessionId: string, after: string | undefined): Promise<{ messages: WebchatMessage[]; cursor: string }>;
-  /** Calls `listener` for each new message of the session; returns unsubscribe. */
-  subscribe(sessionId: string, listener: (message: WebchatMessage & { cursor: string }) => void): () => void;
+  /**
+   * Follows the session's messages after the cursor (undefined = from the start). Resolves once
+   * nothing published from now on can be missed (the live subscription is confirmed); messages
+   * flow after start(): the stored ones first, then live ones, in order, each once. Rejects with
+   * TransientError when live delivery is unavailable. `onInterrupted`: live events may have been
+   * lost; end the stream so the client reconnects with its last event id.
+   */
+  follow(
+    sessionId: string,
+    after: string | undefined,
+    listener: (message: WebchatMessage & { cursor: string }) => void,
+    onInterrupted: () => void,
+  ): Promise<WebchatFollow>;
+}
+
+export interface WebchatFollow {
+  start(): Promise<void>;
+  close(): void;
 }

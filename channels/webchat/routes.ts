@@ -48,6 +48,17 @@ function bearer(req: Request): string | undefined {
 /** Bodies far beyond the file limit are refused without being read (the connection is closed). */
 const UPLOAD_BODY_CAP_FACTOR = 4;
 
+const CURSOR = /^\d{1,15}$/;
+
+/** Last-Event-ID (a reconnecting EventSource) wins over `after` (the URL it first opened). */
+function streamCursor(req: Request): string | undefined {
+  const lastEventId = req.get('last-event-id')?.trim();
+  if (lastEventId && CURSOR.test(lastEventId)) return lastEventId;
+  const after = typeof req.query.after === 'string' ? req.query.after : undefined;
+  if (after !== undefined && !CURSOR.test(after)) throw new UserInputError('Parameter "after" harus berupa kursor dari jawaban sebelumnya.');
+  return after;
+}
+
 export function webchatRoutes(backend: WebchatBackend, options: { heartbeatMs?: number; allowedOrigins?: readonly string[]; maxFileBytes?: number } = {}): Router {
   const router = Router();
   router.use('/api/v1/webchat', webchatCors(options.allowedOrigins ?? []));
@@ -141,10 +152,38 @@ export function webchatRoutes(backend: WebchatBackend, options: { heartbeatMs?: 
   });
 
   // EventSource cannot send headers: the token comes as a query parameter on this one route.
+  // Every event's id is its cursor: a reconnecting EventSource sends it back as Last-Event-ID
+  // and gets what it missed first; `after` gives the cursor on a fresh connection.
   router.get('/api/v1/webchat/sessions/:sessionId/stream', async (req, res) => {
     const sessionId = req.params.sessionId as string;
     const token = bearer(req) ?? parseInput(streamQuery, req.query).token;
     await backend.authorize(sessionId, token);
+    const after = streamCursor(req);
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      res.end();
+    };
+    // Subscribed and confirmed before the headers: nothing published from here on is missed.
+    const follow = await backend.follow(
+      sessionId,
+      after,
+      (message) => {
+        if (!ended) res.write(`id: ${message.cursor}\nevent: message\ndata: ${JSON.stringify(message)}\n\n`);
+      },
+      end,
+    );
+    if (res.destroyed || req.socket.destroyed) {
+      follow.close(); // the client left while the subscription was being confirmed
+      return;
+    }
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), heartbeatMs);
+    res.on('close', () => {
+      ended = true;
+      clearInterval(heartbeat);
+      follow.close();
+    });
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
@@ -152,14 +191,7 @@ export function webchatRoutes(backend: WebchatBackend, options: { heartbeatMs?: 
       'X-Accel-Buffering': 'no',
     });
     res.write('retry: 3000\n\n');
-    const unsubscribe = backend.subscribe(sessionId, (message) => {
-      res.write(`id: ${message.cursor}\nevent: message\ndata: ${JSON.stringify(message)}\n\n`);
-    });
-    const heartbeat = setInterval(() => res.write(': ping\n\n'), heartbeatMs);
-    req.on('close', () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-    });
+    await follow.start();
   });
 
   router.use('/api/v1/webchat', sessionExpired);

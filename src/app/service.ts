@@ -14,7 +14,7 @@ import { webchatRoutes } from '../../channels/webchat/routes';
 import { webchatStaticRoutes } from '../../channels/webchat/static';
 import { ConfigError, type Config, loadConfig } from '../config/env';
 import type { Channel } from '../domain/ids';
-import { createDeliverer } from '../engine/delivery';
+import { createDeliverer, createStaleDeliverySweep } from '../engine/delivery';
 import { createIngress, type EngineIngress } from '../engine/ingress';
 import { createTicketDesk, type TicketDesk } from '../engine/ticket-desk';
 import { createTurnProcessor, type TurnProcessor } from '../engine/turn-processor';
@@ -100,6 +100,7 @@ export interface RunningService {
 }
 
 const RECOVERY_SWEEP_MS = 5_000;
+const DELIVERY_SWEEP_MS = 60_000;
 
 export async function startService(overrides: Partial<Config> & ServiceOptions = {}): Promise<RunningService> {
   const { env, logger: givenLogger, now: givenNow, adapters: givenAdapters, routers: extraRouters, metrics: givenMetrics, operations: operationsOptions, ...configOverrides } = overrides;
@@ -257,6 +258,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
 
   // Crash recovery: messages stored but never drained (a lost signal, a killed worker) are re-signalled.
   let sweep: NodeJS.Timeout | null = null;
+  let deliverySweep: NodeJS.Timeout | null = null;
   if (consume) {
     const runSweep = async () => {
       try {
@@ -268,6 +270,10 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     void runSweep();
     sweep = setInterval(() => void runSweep(), RECOVERY_SWEEP_MS);
     sweep.unref();
+    // Deliveries whose retries ended without a final record (a worker died between attempts).
+    const failStale = createStaleDeliverySweep({ store, now, logger });
+    deliverySweep = setInterval(() => void failStale().catch((err) => logger.warn('stale delivery sweep failed', { error: String(err) })), DELIVERY_SWEEP_MS);
+    deliverySweep.unref();
   }
 
   const health = healthRoutes(
@@ -299,6 +305,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   const stop = () =>
     (stopping ??= (async () => {
       if (sweep) clearInterval(sweep);
+      if (deliverySweep) clearInterval(deliverySweep);
       officers.stop();
       await operations.stop().catch((err) => logger.warn('operations stop failed', { err }));
       const s = server;

@@ -11,6 +11,7 @@ import { NotFoundError, SessionExpiredError, UnauthorizedError } from '../domain
 import type { EventBus } from '../queue/port';
 import type { Store, TranscriptEntry } from '../store/port';
 import type { EngineIngress } from './ingress';
+import { EntryFeed } from './entry-feed';
 import { webchatTopic } from './live-events';
 
 /** Store documents of web chat sessions, keyed by session id (= the conversation's thread id). */
@@ -28,6 +29,8 @@ type SessionDoc = WebchatSessionDoc;
 export const WEBCHAT_SESSION_IDLE_MS = 24 * 60 * 60_000;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest();
+/** System entries without words (markers) are not shown to the citizen. */
+const isVisible = (e: TranscriptEntry) => e.from !== 'system' || !!e.text;
 
 export function toWebchatMessage(entry: TranscriptEntry): WebchatMessage {
   return {
@@ -108,16 +111,35 @@ export function createWebchatBackend(deps: {
       const afterSeq = after ? Number(after) : 0;
       if (!conversation) return { messages: [], cursor: String(afterSeq) };
       const entries = await store.transcript(conversation.id, afterSeq, 500);
-      const visible = entries.filter((e) => e.from !== 'system' || e.text);
+      const visible = entries.filter(isVisible);
       const cursor = entries.length ? String(entries[entries.length - 1]!.seq) : String(afterSeq);
       return { messages: visible.map(toWebchatMessage), cursor };
     },
 
-    subscribe(sessionId, listener) {
-      return events.subscribe(webchatTopic(sessionId), (event) => {
-        const entry = event.entry as TranscriptEntry | undefined;
-        if (entry) listener({ ...toWebchatMessage(entry), cursor: String(entry.seq) });
+    async follow(sessionId, after, listener, onInterrupted) {
+      const feed = new EntryFeed({
+        store,
+        conversationId: async () => (await store.findConversation('webchat', sessionId))?.id ?? null,
+        afterSeq: after ? Number(after) : 0,
+        visible: isVisible,
+        emit: (entry) => listener({ ...toWebchatMessage(entry), cursor: String(entry.seq) }),
+        onError: onInterrupted,
       });
+      const unsubscribe = await events.listen(
+        webchatTopic(sessionId),
+        (event) => {
+          const entry = event.entry as TranscriptEntry | undefined;
+          if (entry && typeof entry.seq === 'number') feed.push(entry);
+        },
+        onInterrupted,
+      );
+      return {
+        start: () => feed.start(),
+        close() {
+          feed.close();
+          unsubscribe();
+        },
+      };
     },
   };
 }

@@ -553,7 +553,10 @@
     if (state.conn !== 'online') setConn(state.conn === 'idle' ? 'connecting' : state.conn);
     var es;
     try {
-      es = new window.EventSource(API + sessionPath(session, '/stream?token=' + encodeURIComponent(session.token)));
+      // the server replays what came after our cursor before live messages (and after the
+      // last event id when the browser reconnects by itself)
+      var after = cursorNumber(state.cursor);
+      es = new window.EventSource(API + sessionPath(session, '/stream?token=' + encodeURIComponent(session.token) + (after > 0 ? '&after=' + after : '')));
     } catch (e) {
       startPolling();
       return;

@@ -5,7 +5,7 @@ import { cannedFor } from '../canned-data.js';
 import { openDetail, openIdOf, refreshDetail, registerDetail } from '../detail.js';
 import { $, $button, $form, $input, $select, $textarea, announce, clear, el, focusHeading } from '../dom.js';
 import { agencyLabel, channelLabel, CONVERSATION_STATES, fmtTime, SENDERS } from '../format.js';
-import { connect, onEntry, onInbox } from '../live.js';
+import { connect, noteSeq, onEntry, onInbox } from '../live.js';
 import { me, syncClock } from '../state.js';
 import { refreshCounts, reloadList } from '../tabs.js';
 import { markSeen } from '../unseen.js';
@@ -54,6 +54,8 @@ async function render(id) {
   const ol = $('transcript');
   clear(ol);
   for (const e of c.transcript) ol.appendChild(entryNode(e));
+  const last = c.transcript[c.transcript.length - 1];
+  if (last && typeof last.seq === 'number') noteSeq(last.seq);
   ol.scrollTop = ol.scrollHeight;
   fillCanned(c.agency);
 }
