@@ -117,7 +117,8 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   const attachments = new FileAttachmentStore(config.DATA_DIR);
   const privacy = createPrivacyModule({ config, store, attachments, now, logger });
   // Personal data: DATA_DIR readable by the service's user only, whatever an older version left.
-  securePrivateTree(config.DATA_DIR);
+  const fixedModes = securePrivateTree(config.DATA_DIR);
+  if (fixedModes > 0) logger.warn('data files were readable by other users; made private', { dataDir: config.DATA_DIR, changed: fixedModes });
   await store.open();
   const queue = createQueue(config, {
     lockDurationMs: config.QUEUE_LOCK_MS,
