@@ -14,11 +14,13 @@ import { webchatRoutes } from '../../channels/webchat/routes';
 import { webchatStaticRoutes } from '../../channels/webchat/static';
 import { ConfigError, type Config, loadConfig } from '../config/env';
 import type { Channel } from '../domain/ids';
-import { createDeliverer } from '../engine/delivery';
+import { createDeliverer, createStaleDeliverySweep } from '../engine/delivery';
 import { createIngress, type EngineIngress } from '../engine/ingress';
 import { createTicketDesk, type TicketDesk } from '../engine/ticket-desk';
 import { createTurnProcessor, type TurnProcessor } from '../engine/turn-processor';
 import { createFlowExpiry } from '../engine/flow-expiry';
+import { createReporterAnswers } from '../engine/reporter-answers';
+import { usesChats } from '../officers/scope';
 import { createWebchatBackend } from '../engine/webchat-backend';
 import { createHttpApp } from '../http/app';
 import { analyzeRoutes } from '../http/routes/analyze';
@@ -98,6 +100,7 @@ export interface RunningService {
 }
 
 const RECOVERY_SWEEP_MS = 5_000;
+const DELIVERY_SWEEP_MS = 60_000;
 
 export async function startService(overrides: Partial<Config> & ServiceOptions = {}): Promise<RunningService> {
   const { env, logger: givenLogger, now: givenNow, adapters: givenAdapters, routers: extraRouters, metrics: givenMetrics, operations: operationsOptions, ...configOverrides } = overrides;
@@ -130,6 +133,19 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   const notify = (agency: string | null, text: string) => {
     if (agency) void notifyAgencyGroup(agency, text).catch((err) => logger.warn('group notification failed', { agency, err }));
   };
+  // The reporter's answers to officers' questions; the officer who asked takes the chat when able.
+  const reporterAnswers = createReporterAnswers({
+    store,
+    queue,
+    events,
+    calendar,
+    now,
+    logger,
+    officerFor: async (id) => {
+      const officer = await store.getOfficer(id);
+      return officer && officer.active && usesChats(officer) ? { id: officer.id, name: officer.name } : null;
+    },
+  });
   const tickets = createTicketDesk({
     store,
     queue,
@@ -141,6 +157,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     logger,
     // One more report of an open incident is not news to the agency's group: the incident was.
     onTicketCreated: (t) => void operations.coveredByIncident(t).then((covered) => covered || notify(t.agency, ticketCreatedNotice(knowledge, t))),
+    reporterAnswers,
   });
   // Monitoring and incidents: reports are linked to open incidents through the dialogue's ports.
   const operations = createOperationsModule({
@@ -203,6 +220,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     logger,
     flowsDir: config.FLOWS_DIR,
     notifyAgencyGroup: (agency, text) => notifyAgencyGroup(agency, text),
+    attachments,
     startSurvey: (ticketNumber, conversation) =>
       conversation.owner === 'bot' && !conversation.flow ? dialogue.startSurvey(ticketNumber, now()) : null,
   });
@@ -239,6 +257,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
 
   // Crash recovery: messages stored but never drained (a lost signal, a killed worker) are re-signalled.
   let sweep: NodeJS.Timeout | null = null;
+  let deliverySweep: NodeJS.Timeout | null = null;
   if (consume) {
     const runSweep = async () => {
       try {
@@ -250,6 +269,10 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     void runSweep();
     sweep = setInterval(() => void runSweep(), RECOVERY_SWEEP_MS);
     sweep.unref();
+    // Deliveries whose retries ended without a final record (a worker died between attempts).
+    const failStale = createStaleDeliverySweep({ store, now, logger });
+    deliverySweep = setInterval(() => void failStale().catch((err) => logger.warn('stale delivery sweep failed', { error: String(err) })), DELIVERY_SWEEP_MS);
+    deliverySweep.unref();
   }
 
   const health = healthRoutes(
@@ -268,7 +291,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
           metricsRoutes(metrics),
           analyzeRoutes(freshAnalyzer(createAnalyzer({ nlu, dialogue, now, officeHours: (t) => calendar.officeHours(t), knownIncident: (s) => operations.desk.known(s) }), evaluation.refresher)),
           webchatStaticRoutes(),
-          webchatRoutes(createWebchatBackend({ store, ingress, events, now, sessionIdleMs: config.WEBCHAT_SESSION_IDLE_HOURS * 60 * 60_000 }), { allowedOrigins: config.WEBCHAT_ALLOWED_ORIGINS }),
+          webchatRoutes(createWebchatBackend({ store, ingress, events, attachments, now, sessionIdleMs: config.WEBCHAT_SESSION_IDLE_HOURS * 60 * 60_000 }), { allowedOrigins: config.WEBCHAT_ALLOWED_ORIGINS }),
           ...(config.TELEGRAM_WEBHOOK_URL ? telegramWebhookRouters(adapters.telegram) : []),
           ...officers.routers,
           ...operations.routers(officers.auth),
@@ -281,6 +304,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   const stop = () =>
     (stopping ??= (async () => {
       if (sweep) clearInterval(sweep);
+      if (deliverySweep) clearInterval(deliverySweep);
       officers.stop();
       await operations.stop().catch((err) => logger.warn('operations stop failed', { err }));
       const s = server;
