@@ -274,7 +274,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     sweep.unref();
     // Deliveries whose retries ended without a final record (a worker died between attempts).
     const failStale = createStaleDeliverySweep({ store, now, logger });
-    deliverySweep = setInterval(() => void failStale().catch((err) => logger.warn('stale delivery sweep failed', { error: String(err) })), DELIVERY_SWEEP_MS);
+    deliverySweep = setInterval(() => void failStale().catch((err) => logger.warn('stale delivery sweep failed', { err })), DELIVERY_SWEEP_MS);
     deliverySweep.unref();
   }
 

@@ -68,7 +68,7 @@ export function createReporterAnswers(deps: ReporterAnswersDeps): ReporterAnswer
         // The resolution due time moved: re-arm its timer (the SLA sweep is the backstop).
         await deps.queue
           .schedule({ key: slaTimerKey(ticket.number, 'resolve'), kind: 'sla-check', payload: { ticket: ticket.number } }, ticket.sla.resolveDueAt)
-          .catch((err) => deps.logger.warn('could not re-schedule the SLA timer', { ticket: ticket.number, error: String(err) }));
+          .catch((err) => deps.logger.warn('could not re-schedule the SLA timer', { ticket: ticket.number, err }));
       }
       const askerId = askerOf(ticket);
       const officer = askerId && deps.officerFor ? await deps.officerFor(askerId).catch(() => null) : null;
