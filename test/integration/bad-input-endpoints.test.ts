@@ -56,6 +56,8 @@ const ENDPOINTS: Record<string, Endpoint> = {
   'POST /api/v1/webchat/sessions/:sessionId/messages': { auth: 'webchat', body: { text: 'halo', clientMessageId: 'corpus-1' } },
   'GET /api/v1/webchat/sessions/:sessionId/messages': { auth: 'webchat', query: { after: '0' } },
   'GET /api/v1/webchat/sessions/:sessionId/stream': { auth: 'webchat', stream: true },
+  // Valid only as multipart/form-data (a file): every JSON, text or binary body of the corpus is refused.
+  'POST /api/v1/webchat/sessions/:sessionId/attachments': { auth: 'webchat', body: { text: 'halo', clientMessageId: 'corpus-file-1' } },
   'GET /konsol': { auth: 'none', file: true },
   'GET /konsol/': { auth: 'none', file: true },
   'GET /konsol/index.html': { auth: 'none', file: true },
@@ -71,6 +73,8 @@ const ENDPOINTS: Record<string, Endpoint> = {
   'POST /api/v1/conversations/:conversationId/release': { auth: 'officer', body: {} },
   'POST /api/v1/conversations/:conversationId/close': { auth: 'officer', body: {} },
   'POST /api/v1/conversations/:conversationId/attach': { auth: 'officer', body: { ticket: 'HD-000000-0000' } },
+  'GET /api/v1/conversations/:conversationId/attachments/:storageKey': { auth: 'officer' },
+  'GET /api/v1/tickets/:ticketNumber/attachments/:storageKey': { auth: 'officer' },
   'GET /api/v1/tickets': { auth: 'officer', query: { status: 'baru' } },
   'GET /api/v1/tickets/:ticketNumber': { auth: 'officer' },
   'PATCH /api/v1/tickets/:ticketNumber': { auth: 'officer', body: { status: 'diproses', note: 'Sedang diperiksa.' } },
@@ -147,13 +151,14 @@ describe('malformed input on every HTTP endpoint', () => {
     );
     const canned = await call('PUT', '/api/v1/canned-responses/salam-corpus', { json: { title: 'Salam', text: 'Selamat pagi.' }, auth: 'officer' });
     expect(canned.status).toBe(200);
-    Object.assign(ids, { sessionId: chat.sessionId, conversationId: conversation.id, ticketNumber: ticket.number, cannedId: 'salam-corpus', file: 'console.js' });
+    Object.assign(ids, { sessionId: chat.sessionId, conversationId: conversation.id, ticketNumber: ticket.number, cannedId: 'salam-corpus', file: 'console.js', storageKey: `${'b'.repeat(64)}.png` });
     Object.assign(unknownIds, {
       sessionId: randomBytes(16).toString('base64url'),
       conversationId: '00000000-0000-4000-8000-000000000000',
       ticketNumber: 'HD-991231-9999',
       cannedId: 'tidak-ada',
       file: 'tidak-ada.js',
+      storageKey: `${'a'.repeat(64)}.png`,
     });
   });
   afterAll(async () => {
