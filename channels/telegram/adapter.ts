@@ -70,7 +70,7 @@ export class TelegramAdapter implements ChannelAdapter {
     // Long handler timeout: in polling mode a handler may wait for the ingress (see ingress-relay.ts).
     this.bot = new Telegraf(this.options.token, { telegram: { apiRoot: this.options.apiRoot }, handlerTimeout: 30 * 60_000 });
     this.bot.use((ctx) => this.handle(ctx.update, 'polling'));
-    this.bot.catch((err) => this.logger.error('telegram: update handler failed', { error: String(err) }));
+    this.bot.catch((err) => this.logger.error('telegram: update handler failed', { err }));
     const callApi = (method: string, payload: Record<string, unknown>) => this.bot.telegram.callApi(method as 'sendMessage', payload as never);
     this.sender = new TelegramSender(callApi, new Pacer(this.options, this.clock), this.clock.now);
     this.keyboards = new KeyboardTracker((payload) => callApi('editMessageReplyMarkup', payload), (err) => this.logFailure('editMessageReplyMarkup', err));

@@ -53,7 +53,7 @@ export class IngressRelay {
       } catch (err) {
         const ids = { threadId: message.threadId, externalId: message.externalId, attempt };
         if (!(err instanceof TransientError)) {
-          logger.warn('telegram: ingress refused a message; the user is told', { ...ids, error: String(err) });
+          logger.warn('telegram: ingress refused a message; the user is told', { ...ids, err });
           return err instanceof Error ? err : new Error(String(err));
         }
         if (attempt >= attempts || stopped()) {

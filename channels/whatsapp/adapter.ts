@@ -111,7 +111,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
     const key = msg.from ?? '';
     const next = (this.chains.get(key) ?? Promise.resolve())
       .then(() => this.handleMessage(msg))
-      .catch((err: unknown) => this.log.error('WhatsApp message handling failed', { externalId: msg.id?._serialized, error: String(err) }));
+      .catch((err: unknown) => this.log.error('WhatsApp message handling failed', { externalId: msg.id?._serialized, err }));
     this.chains.set(key, next);
     void next.then(() => {
       if (this.chains.get(key) === next) this.chains.delete(key);
@@ -131,7 +131,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
       if (outcome.kind === 'saved') inbound.media = [outcome.ref];
       else {
         await this.sender.send(inbound.threadId, [outcome.notice]).catch((err: unknown) =>
-          this.log.warn('WhatsApp media notice not sent', { threadId: inbound.threadId, error: String(err) }),
+          this.log.warn('WhatsApp media notice not sent', { threadId: inbound.threadId, err }),
         );
         if (inbound.text === '') return;
       }
@@ -154,7 +154,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
             externalId: message.externalId,
             threadId: message.threadId,
             attempts: attempt,
-            error: String(err),
+            err,
           });
           // Refused at the door: the citizen hears why (or that we are busy), never silence.
           const notice = err instanceof UserInputError ? err.message : transient ? BUSY_NOTICE : REFUSED_NOTICE;

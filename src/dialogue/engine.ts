@@ -291,7 +291,7 @@ export class DialogueEngine implements FlowDialogue {
     if (u.type === 'sapaan') return greet(turn);
     if (u.type === 'informasi' && fittingFaq(turn)) return answerQuestion(turn);
     if (u.ambiguity?.kind === 'type' || u.confidence < threshold) {
-      return { ...unsure(turn), fallback: u.ambiguity?.kind === 'type' ? 'ambiguous' : 'low_confidence' };
+      return { ...(await unsure(turn)), fallback: u.ambiguity?.kind === 'type' ? 'ambiguous' : 'low_confidence' };
     }
     const service = u.ambiguity?.kind === 'service' ? null : u.service;
     const out = await this.route(turn, u.type, service, turn.text, u.ambiguity?.kind === 'service' ? u.ambiguity.candidates : undefined);

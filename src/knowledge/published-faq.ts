@@ -98,12 +98,15 @@ export function withPublishedAnswers(nlu: Nlu, published: PublishedFaq, knowledg
       const u = nlu.understand(text);
       const hit = published.match(u.normalized);
       if (!hit || !mayAnswer(u)) return u;
+      // Never an answer about another service than the one the message names.
+      if (hit.entry.service && u.service && hit.entry.service !== u.service) return u;
       const score = Math.round(hit.score * 1000) / 1000;
       const service = hit.entry.service ?? u.service;
       return {
         ...u,
         type: 'informasi',
         faq: { id: hit.entry.id, score },
+        faqCandidates: [{ id: hit.entry.id, score }],
         service,
         agency: service ? (knowledge.services.get(service)?.owners[0] ?? null) : null,
         confidence: Math.max(u.confidence, score),
