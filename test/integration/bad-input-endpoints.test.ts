@@ -59,6 +59,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
   'POST /api/v1/webchat/sessions/:sessionId/messages': { auth: 'webchat', body: { text: 'halo', clientMessageId: 'corpus-1' } },
   'GET /api/v1/webchat/sessions/:sessionId/messages': { auth: 'webchat', query: { after: '0' } },
   'GET /api/v1/webchat/sessions/:sessionId/stream': { auth: 'webchat', stream: true },
+  // Valid only as multipart/form-data (a file): every JSON, text or binary body of the corpus is refused.
   'GET /konsol': { auth: 'none', file: true },
   'GET /konsol/': { auth: 'none', file: true },
   'GET /konsol/index.html': { auth: 'none', file: true },

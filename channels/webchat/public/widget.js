@@ -646,16 +646,22 @@
       setError(TEXT.tooLong);
       return false;
     }
+    var item = { cid: randomId(), text: clean, label: label || null, serverId: null, adopted: false, state: 'queued', node: null };
+    enqueue(item, { from: 'user', text: item.label || item.text, at: new Date().toISOString() });
+    return true;
+  }
+
+  /** Shows the message as on its way and hands it to the sender; `decorate` adds to its node first. */
+  function enqueue(item, shown, decorate) {
     setError('');
     removeOptions();
-    var item = { cid: randomId(), text: clean, label: label || null, serverId: null, adopted: false, state: 'queued', node: null };
-    item.node = renderMessage({ from: 'user', text: item.label || item.text, at: new Date().toISOString() }, { pending: true });
+    item.node = renderMessage(shown, { pending: true });
     item.node.setAttribute('data-client-id', item.cid);
+    if (decorate) decorate(item.node);
     setItemState(item, 'sending');
     state.outbox.push(item);
     scrollToBottom(true);
     pump();
-    return true;
   }
 
   /** A file picked with the paperclip: checked here for a clear error, sent with the typed text as caption. */
@@ -679,30 +685,22 @@
       setError(TEXT.tooLong);
       return false;
     }
-    setError('');
-    removeOptions();
     var item = { cid: randomId(), text: caption, file: file, label: null, serverId: null, adopted: false, state: 'queued', node: null };
-    item.node = renderMessage(
-      { from: 'user', text: caption, attachments: [{ name: file.name || 'berkas', size: file.size }], at: new Date().toISOString() },
-      { pending: true },
-    );
-    item.node.setAttribute('data-client-id', item.cid);
-    var bar = el('div', 'upload');
-    var progress = el('progress');
-    progress.max = 100;
-    progress.value = 0;
-    progress.setAttribute('aria-label', TEXT.uploading + ' ' + (file.name || 'berkas'));
-    bar.appendChild(progress);
-    bar.appendChild(el('span', 'pct', '0%'));
-    item.node.insertBefore(bar, item.node.querySelector('.meta'));
-    item.progress = bar;
-    setItemState(item, 'sending');
-    state.outbox.push(item);
     ui.input.value = '';
     refreshCounter();
     autoGrow();
-    scrollToBottom(true);
-    pump();
+    var shown = { from: 'user', text: caption, attachments: [{ name: file.name || 'berkas', size: file.size }], at: new Date().toISOString() };
+    enqueue(item, shown, function (node) {
+      var bar = el('div', 'upload');
+      var progress = el('progress');
+      progress.max = 100;
+      progress.value = 0;
+      progress.setAttribute('aria-label', TEXT.uploading + ' ' + (file.name || 'berkas'));
+      bar.appendChild(progress);
+      bar.appendChild(el('span', 'pct', '0%'));
+      node.insertBefore(bar, node.querySelector('.meta'));
+      item.progress = bar;
+    });
     return true;
   }
 
