@@ -129,7 +129,7 @@ export function createEvaluationModule(deps: EvaluationModuleDeps): EvaluationMo
           agency: c.agency,
           service: c.service,
         })
-        .catch((err) => logger.warn('hand-off not recorded', { conversation: c.id, error: String(err) }));
+        .catch((err) => logger.warn('hand-off not recorded', { conversation: c.id, err }));
     },
 
     async onDigestTimer(job) {

@@ -80,7 +80,7 @@ export function reportRoutes(deps: ReportRouteDeps): Router {
       else await writeXlsx(res, input);
     } catch (err) {
       // Headers are out: the client sees a cut-off download, the log says why.
-      deps.logger.error('report export failed', { format, error: String(err) });
+      deps.logger.error('report export failed', { format, err });
       res.destroy(err as Error);
     }
   });

@@ -14,7 +14,8 @@ import type { OfficerAuth } from '../officers/auth';
 import { authedOf, createAuthenticate, officerOf, SESSION_COOKIE } from './authenticate';
 import { TooManyAttemptsError } from '../officers/auth';
 import { CANNED_ID, type CannedResponses } from '../officers/canned-responses';
-import { type ConversationDesk, isConversationState } from '../officers/conversation-desk';
+import { type AttachmentView, attachmentViews, conversationAttachmentUrl, type ConversationDesk, isConversationState } from '../officers/conversation-desk';
+import type { MediaRef } from '../domain/messages';
 import { audit, type OfficerDeps } from '../officers/deps';
 import type { AgencyGroupRegistry } from '../officers/group-registry';
 import { AGENCY_PATTERN, bodyObject, ID_PATTERN, MAX_MESSAGE_LENGTH, MAX_NOTE_LENGTH, queryObject, textField } from '../officers/input';
@@ -25,6 +26,12 @@ import { STATUS_LABELS, CATEGORY_LABELS } from '../tickets';
 import { sendStoredFile } from '../http/attachment-download';
 
 const DELIVERY_STATUSES: readonly Delivery['status'][] = ['failed', 'pending', 'sent'];
+
+/** The files of a live transcript entry, as the conversation view lists them (download URLs). */
+function entryAttachments(conversationId: string, entry: { media?: unknown }): { attachments?: AttachmentView[] } {
+  const media = Array.isArray(entry.media) ? (entry.media as MediaRef[]) : [];
+  return media.length ? { attachments: attachmentViews(media, (key) => conversationAttachmentUrl(conversationId, key)) } : {};
+}
 
 /** Attachment keys are the SHA-256 of the bytes and an extension (src/attachments/file-attachment-store.ts). */
 function storageKeyOf(value: string): string {
@@ -328,7 +335,7 @@ export function consoleApiRoutes(r: ConsoleRouteDeps): Router {
           // without a cursor the console has just loaded the transcript: live entries only
           ...(cursors.has(id) ? {} : { startAtLive: true }),
           emit: (entry) =>
-            send('entry', { conversationId: id, entry: { id: entry.id, seq: entry.seq, from: entry.from, text: entry.text, at: entry.at, officerId: entry.officerId } }),
+            send('entry', { conversationId: id, entry: { id: entry.id, seq: entry.seq, from: entry.from, text: entry.text, at: entry.at, officerId: entry.officerId, ...entryAttachments(id, entry) } }),
           onError: end,
         }),
       ]),

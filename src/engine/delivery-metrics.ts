@@ -1,20 +1,22 @@
 /**
- * Counts delivery outcomes around the deliverer (src/engine/delivery.ts): sent, retry (a
- * TransientError before the last attempt: the queue tries again later) or failed (given up).
+ * Counts delivery outcomes around the deliverer (src/engine/delivery.ts): sent; retry (a
+ * TransientError the queue will try again); failed (any other error, or a TransientError on the
+ * last attempt when the queue passes the attempt `{ number, last }` after the job).
  */
 import { TransientError } from '../domain/errors';
 import type { Metrics } from '../metrics/port';
-import type { DeliveryAttempt, OutboundJob } from '../queue/port';
+import type { OutboundJob } from '../queue/port';
 
-type Deliver = (job: OutboundJob, attempt: DeliveryAttempt) => Promise<void>;
-
-export function withDeliveryMetrics(deliver: Deliver, metrics: Metrics): Deliver {
-  return async (job, attempt) => {
+export function withDeliveryMetrics<Rest extends unknown[]>(
+  deliver: (job: OutboundJob, ...rest: Rest) => Promise<void>,
+  metrics: Metrics,
+): (job: OutboundJob, ...rest: Rest) => Promise<void> {
+  return async (job, ...rest) => {
     try {
-      await deliver(job, attempt);
+      await deliver(job, ...rest);
     } catch (err) {
-      // A transient fault on the last attempt is the end of that delivery: failed, not retried.
-      metrics.delivery(job.channel, err instanceof TransientError && !attempt.last ? 'retry' : 'failed');
+      const last = (rest[0] as { last?: unknown } | undefined)?.last === true;
+      metrics.delivery(job.channel, err instanceof TransientError && !last ? 'retry' : 'failed');
       throw err;
     }
     metrics.delivery(job.channel, 'sent');

@@ -39,7 +39,7 @@ export function createPublishedRefresher(deps: RefresherDeps): PublishedRefreshe
   const ensureFresh = (): Promise<void> => {
     if (!running) {
       running = check()
-        .catch((err) => deps.logger.warn('published FAQ check failed; answering with the entries already loaded', { error: String(err) }))
+        .catch((err) => deps.logger.warn('published FAQ check failed; answering with the entries already loaded', { err }))
         .finally(() => {
           running = null;
         });

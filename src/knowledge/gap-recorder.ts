@@ -76,7 +76,7 @@ export function recordingGaps(dialogue: FlowDialogue, deps: GapRecorderDeps): Fl
           };
           await deps.store.recordBotEvent(event);
         } catch (err) {
-          deps.logger.warn('knowledge gap not recorded', { error: String(err) });
+          deps.logger.warn('knowledge gap not recorded', { err });
         }
       }
       return out;

@@ -67,7 +67,7 @@ export function createKnowledgeDesk(deps: KnowledgeDeskDeps): KnowledgeDesk {
     try {
       await deps.audit.appendAudit({ at: now(), actor: o.id, action, target: `knowledge:${id}`, ...(details ? { details } : {}) });
     } catch (err) {
-      deps.logger.error('audit write failed', { action, id, error: String(err) });
+      deps.logger.error('audit write failed', { action, id, err });
     }
   }
 

@@ -60,7 +60,7 @@ export function createMonthlyDigests(deps: DigestDeps): MonthlyDigests {
           await deps.send(agency, digestText(figures, deps.agencyName(agency)));
           sent.push(agency);
         } catch (err) {
-          deps.logger.warn('monthly digest failed', { month, agency, error: String(err) });
+          deps.logger.warn('monthly digest failed', { month, agency, err });
         }
       }
       if (sent.length) deps.logger.info('monthly digests sent', { month, agencies: sent });
