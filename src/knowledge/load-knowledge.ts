@@ -130,7 +130,7 @@ export function loadKnowledge(faqDir: string = DEFAULT_FAQ_DIR): Knowledge {
         }
       };
       checkPlaceholders(e.jawaban, 'jawaban');
-      const details = e.rincian.map((r, i) => {
+      const details = (e.rincian ?? []).map((r, i) => {
         checkPlaceholders(r.jawaban, `rincian.${i}.jawaban`, DETAIL_PLACEHOLDERS);
         const from = parseGrade(r.golongan.dari)!;
         const to = parseGrade(r.golongan.sampai)!;

@@ -89,7 +89,7 @@ export const faqFileSchema = z.object({
               jawaban: text,
             }).strict(),
           )
-          .default([]),
+          .optional(),
         sumber: text,
       }).strict(),
     )

@@ -341,7 +341,7 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
     const top = candidates[0]!;
     const named = services.find((c) => f.keywordServices.has(c.value) || f.appServices.has(c.value));
     const noEvidence = f.appServices.size === 0 && f.keywordServices.size === 0 && !serviceDetector.knows(f.serviceFeatures);
-    if (NO_SERVICE_TYPES.has(type) || noEvidence || ((bareReport || bareReportKind) && !named)) {
+    if (NO_SERVICE_TYPES.has(type) || noEvidence || ((bareReport || bareReportKind || bareQuestion) && !named)) {
       service = null;
     } else if (CONTEXT_ONLY_TYPES.has(type)) {
       const best = services[0];

@@ -64,6 +64,9 @@ export class FaqRetriever {
   // Scratch buffers reused by scoreAll (single-threaded).
   private readonly dot: Float64Array;
   private readonly touched: Int32Array;
+  /** Text -> its row in `cover` during one scoreAll (-1: not touched). */
+  private readonly slotOf: Int32Array;
+  private cover = new Float64Array(1024);
 
   private constructor(terms: string[], idf: number[], docs: RetrievalDoc[]) {
     this.termIndex = new Map(terms.map((t, i) => [t, i]));
@@ -94,6 +97,7 @@ export class FaqRetriever {
     this.postings = lists.map((l) => ({ texts: Int32Array.from(l.texts), weights: Float64Array.from(l.weights) }));
     this.dot = new Float64Array(entryOf.length);
     this.touched = new Int32Array(entryOf.length);
+    this.slotOf = new Int32Array(entryOf.length).fill(-1);
   }
 
   static build(docs: RetrievalDoc[]): FaqRetriever {
@@ -169,10 +173,9 @@ export class FaqRetriever {
     let qSq = 0;
     for (const w of groupWeight) qSq += w * w;
     const exclude = options.excludeText ?? -1;
-    const { dot, touched } = this;
-    // Best weight per (touched text, group), allocated for the texts this query touches.
-    const slotOf = new Map<number, number>();
-    const cover: number[] = [];
+    const { dot, touched, slotOf } = this;
+    // Best weight per (touched text, group), for the texts this query touches.
+    let cover = this.cover;
     let nTouched = 0;
     for (let i = 0; i < q.ids.length; i++) {
       const w = q.weights[i]!;
@@ -180,12 +183,17 @@ export class FaqRetriever {
       const post = this.postings[q.ids[i]!]!;
       for (let j = 0; j < post.texts.length; j++) {
         const t = post.texts[j]!;
-        let slot = slotOf.get(t);
-        if (slot === undefined) {
+        let slot = slotOf[t]!;
+        if (slot < 0) {
           slot = nTouched;
-          slotOf.set(t, slot);
+          slotOf[t] = slot;
           touched[nTouched++] = t;
-          for (let k = 0; k < nGroups; k++) cover.push(0);
+          if (cover.length < nTouched * nGroups) {
+            const grown = new Float64Array(Math.max(cover.length * 2, nTouched * nGroups));
+            grown.set(cover);
+            cover = this.cover = grown;
+          }
+          cover.fill(0, slot * nGroups, (slot + 1) * nGroups);
         }
         dot[t]! += w * post.weights[j]!;
         const c = slot * nGroups + g;
@@ -207,6 +215,7 @@ export class FaqRetriever {
       if (this.textIsAnswer[t]) answer[e] = s;
       else if (s > best[e]!) best[e] = s;
       dot[t] = 0;
+      slotOf[t] = -1;
     }
     for (let e = 0; e < scores.length; e++) {
       if (best[e]! > 0 || answer[e]! > 0) scores[e] = (best[e]! + ANSWER_SHARE * answer[e]!) / (1 + ANSWER_SHARE);

@@ -43,7 +43,7 @@ it('records a low-confidence message (the bot asks instead of guessing), masking
 
 it('records "tidak membantu" with the question that was answered, and nothing for a helpful answer', async () => {
   const { events, chat } = setup();
-  const simpeg = { type: 'informasi' as const, confidence: 0.95, service: 'kepegawaian' };
+  const simpeg = { type: 'informasi' as const, confidence: 0.95, service: 'kepegawaian', faq: { id: 'simpeg-lupa-password', score: 0.9 } };
   await chat.send('Apa itu SIMPEG?', simpeg);
   expect(chat.step).toBe('membantu');
   expect(events).toEqual([]);

@@ -200,3 +200,69 @@ describe('cue files (faq/isyarat) and understanding words (faq/pemahaman.yaml) a
     expect(err.field).toBe('koordinator');
   });
 });
+
+describe('FAQ placeholders, grade answers and the open-question entry are validated', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'faq-'));
+    cpSync(DEFAULT_FAQ_DIR, dir, { recursive: true });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- YAML documents are edited freely here
+  const edit = (file: string, change: (doc: Record<string, any>) => void) => {
+    const path = join(dir, file);
+    const doc = parse(readFileSync(path, 'utf8'));
+    change(doc);
+    writeFileSync(path, stringify(doc));
+  };
+  const errorOf = () => {
+    try {
+      loadKnowledge(dir);
+    } catch (err) {
+      return err as DataFileError;
+    }
+    throw new Error('expected loadKnowledge to fail');
+  };
+
+  it('refuses an unknown placeholder, naming the entry and the field', () => {
+    edit('entries/helpdesk.yaml', (doc) => {
+      doc.entries[1].jawaban = 'Jam layanan: {jam_buka}.';
+    });
+    const err = errorOf();
+    expect(err.file).toMatch(/helpdesk\.yaml$/);
+    expect(err.entry).toBe(parse(readFileSync(join(DEFAULT_FAQ_DIR, 'entries/helpdesk.yaml'), 'utf8')).entries[1].id);
+    expect(err.field).toBe('jawaban');
+    expect(err.message).toMatch(/\{jam_buka\}/);
+  });
+
+  it('allows service placeholders only in answers for every service (layanan: "*")', () => {
+    edit('entries/helpdesk.yaml', (doc) => {
+      doc.entries[0].jawaban = '{nama} dikelola {pengelola}.';
+    });
+    expect(errorOf().message).toMatch(/\{nama\}/);
+  });
+
+  it('refuses a grade range upside down or badly written', () => {
+    const file = 'entries/kepegawaian.yaml';
+    edit(file, (doc) => {
+      const e = doc.entries.find((x: { rincian?: unknown }) => x.rincian);
+      e.rincian[0].golongan = { dari: 'IV/a', sampai: 'III/b' };
+    });
+    let err = errorOf();
+    expect(err.field).toBe('rincian.0.golongan');
+    cpSync(join(DEFAULT_FAQ_DIR, file), join(dir, file));
+    edit(file, (doc) => {
+      const e = doc.entries.find((x: { rincian?: unknown }) => x.rincian);
+      e.rincian[0].golongan.dari = '3b';
+    });
+    err = errorOf();
+    expect(err.field).toBe('rincian.0.golongan.dari');
+  });
+
+  it('refuses an open-question entry that is not a general FAQ entry', () => {
+    edit('pemahaman.yaml', (doc) => {
+      doc.jawaban_tanya_umum = 'simpeg-pengertian';
+    });
+    expect(errorOf().field).toBe('jawaban_tanya_umum');
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * The informasi handler never asserts an answer it is not sure of: a clear FAQ match is answered
+ * ("Apakah jawaban ini membantu?"); a weak or close one is shown as the closest answer with the
+ * other candidates and an officer on offer; no candidate: it says so, shows the catalog entry of
+ * the service, and offers a human or a ticket. Runs on the real faq/ and flows/.
+ */
+import { createDialogue } from '../../../src/dialogue';
+import { loadKnowledge } from '../../../src/knowledge/load-knowledge';
+import { Chat, MemoryPorts } from './helpers/harness';
+
+const knowledge = loadKnowledge();
+const dialogue = createDialogue(knowledge);
+const title = (id: string) => knowledge.faq.find((e) => e.id === id)!.title!;
+
+describe('informasi: honest when unsure', () => {
+  test('a clear match is given as the answer', async () => {
+    const chat = new Chat(dialogue, new MemoryPorts());
+    await chat.send('alamat simpeg', { type: 'informasi', service: 'kepegawaian', faqCandidates: [{ id: 'simpeg-alamat-login', score: 0.7 }, { id: 'simpeg-pengertian', score: 0.4 }] });
+    expect(chat.text).toContain('www.simpeg.cirebonkab.go.id');
+    expect(chat.text).not.toContain('belum yakin');
+    expect(chat.options).toEqual(['Ya', 'Tidak']);
+  });
+
+  test('two close candidates: the closest is shown as such, the other can be picked, or an officer', async () => {
+    const chat = new Chat(dialogue, new MemoryPorts());
+    await chat.send('alamat simpeg lupa', {
+      type: 'informasi',
+      service: 'kepegawaian',
+      faqCandidates: [{ id: 'simpeg-akun-password', score: 0.44 }, { id: 'simpeg-alamat-login', score: 0.42 }],
+    });
+    expect(chat.text).toContain('Saya belum yakin ini yang Anda maksud');
+    expect(chat.text).toContain('Akun SIMPEG diberikan');
+    expect(chat.options).toEqual([title('simpeg-alamat-login'), 'Bicara dengan petugas', 'Buat tiket pertanyaan']);
+    await chat.send('1');
+    expect(chat.text).toContain('www.simpeg.cirebonkab.go.id');
+    expect(chat.options).toEqual(['Ya', 'Tidak']);
+  });
+
+  test('a weak single candidate is not asserted either', async () => {
+    const chat = new Chat(dialogue, new MemoryPorts());
+    await chat.send('simpeg ijazah', { type: 'informasi', service: 'kepegawaian', faqCandidates: [{ id: 'simpeg-riwayat-pendidikan-diklat', score: 0.36 }] });
+    expect(chat.text).toContain('belum yakin');
+    expect(chat.options).toEqual(['Bicara dengan petugas', 'Buat tiket pertanyaan']);
+    await chat.send('Bicara dengan petugas');
+    expect(chat.last!.handoff).toBe(true);
+  });
+
+  test('no candidate about a known service: says so, shows the catalog entry, offers a human or a ticket', async () => {
+    const chat = new Chat(dialogue, new MemoryPorts());
+    await chat.send('simpeg ada fitur cetak kartu nama?', { type: 'informasi', service: 'kepegawaian', faqCandidates: [] });
+    expect(chat.text).toContain('belum menemukan jawaban yang pasti');
+    expect(chat.text).toContain('**SIMPEG**');
+    expect(chat.text).toContain('www.simpeg.cirebonkab.go.id');
+    expect(chat.options).toEqual(['Bicara dengan petugas', 'Buat tiket pertanyaan']);
+  });
+
+  test('an every-service answer is filled for the service asked about', async () => {
+    const chat = new Chat(dialogue, new MemoryPorts());
+    await chat.send('siceria dikelola siapa', { type: 'informasi', service: 'kegawatdaruratan', faqCandidates: [{ id: 'setiap-layanan-pengelola', score: 0.7 }] });
+    expect(chat.text).toContain('**Siceria** (Layanan Kesehatan dan Kegawatdaruratan) dikelola oleh');
+    expect(chat.text).toContain('Dinkes');
+  });
+
+  test('a low-confidence question about a service goes to the same honest answer, not a bare "not sure"', async () => {
+    const chat = new Chat(dialogue, new MemoryPorts());
+    await chat.send('simpeg gimana ya', { type: 'informasi', service: 'kepegawaian', confidence: 0.2, faqCandidates: [] });
+    expect(chat.text).toContain('belum menemukan jawaban yang pasti');
+    expect(chat.text).toContain('**SIMPEG**');
+  });
+});
+
+describe('announced reports and questions', () => {
+  test('"lapor" alone asks which kind of report', async () => {
+    const chat = new Chat(dialogue, new MemoryPorts());
+    await chat.send('lapor', { type: 'gangguan', confidence: 0.6, ambiguity: { kind: 'type', candidates: ['keluhan', 'gangguan', 'permintaan', 'perubahan', 'minta_agen'] } });
+    expect(chat.text).toContain('Apa yang ingin Anda sampaikan?');
+    expect(chat.options).toEqual(expect.arrayContaining(['Melaporkan gangguan', 'Menyampaikan keluhan', 'Bicara dengan petugas']));
+    await chat.send('Melaporkan gangguan');
+    expect(chat.flowId).toBe('lapor-gangguan');
+  });
+
+  test('the fallback for an unclear message offers to report', async () => {
+    const chat = new Chat(dialogue, new MemoryPorts());
+    await chat.send('itu lho yang kemarin', { type: 'informasi', confidence: 0.1 });
+    expect(chat.options).toEqual(expect.arrayContaining(['Lapor gangguan', 'Sampaikan keluhan']));
+    await chat.send('Lapor gangguan');
+    expect(chat.flowId).toBe('lapor-gangguan');
+  });
+});
