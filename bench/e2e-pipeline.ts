@@ -28,8 +28,10 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import IORedis from 'ioredis';
-import { startService, type RunningService } from '../src/app/service';
-import type { Logger } from '../src/runtime/logger';
+import { Writable } from 'node:stream';
+import { startService, type RunningService, type ServiceMetrics } from '../src/app/service';
+import { createLogger, type Logger } from '../src/runtime/logger';
+import { noopMetrics } from '../src/metrics/port';
 import { percentile } from './analyze';
 import { WorkerProcess } from './worker-process';
 
@@ -47,6 +49,27 @@ export interface BenchService {
   cleanup(): Promise<void>;
 }
 
+/**
+ * Observability ON (the default, as deployed): the real pino logger at LOG_LEVEL info with
+ * redaction and request ids, writing JSON lines to a sink that counts warnings and errors, and
+ * the real Prometheus metrics (scraped every few seconds during the run by scrapeMetrics).
+ */
+function productionLogger(logged: BenchService['logged']): Logger {
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      const line = chunk.toString();
+      const level = line.includes('"level":"error"') ? 'error' : line.includes('"level":"warn"') ? 'warn' : null;
+      if (level) {
+        logged[level]++;
+        if (logged.first.length < 5) logged.first.push(`${level}: ${line.slice(0, 300)}`);
+      }
+      done();
+    },
+  });
+  return createLogger('info', {}, { destination: sink as never });
+}
+
+/** Observability OFF (for comparison): no log lines are formatted (warnings/errors only counted), no metrics. */
 function countingLogger(logged: BenchService['logged']): Logger {
   const note = (level: 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => {
     logged[level]++;
@@ -62,6 +85,19 @@ function countingLogger(logged: BenchService['logged']): Logger {
   return logger;
 }
 
+const noMetrics: ServiceMetrics = { ...noopMetrics, render: async () => ({ contentType: 'text/plain', body: '' }) };
+
+/** Scrapes GET /metrics every `everyMs` (as Prometheus would) until stopped. */
+export function scrapeMetrics(url: string, everyMs = 5000): () => void {
+  const timer = setInterval(() => {
+    void fetch(`${url}/metrics`)
+      .then((r) => r.text())
+      .catch(() => undefined);
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 export interface BenchServiceOptions {
   /**
    * 'single' (default): the whole service (PROCESS_ROLE all) in this process.
@@ -73,11 +109,14 @@ export interface BenchServiceOptions {
   layout?: 'single' | 'split';
   /** Extra service variables of the worker process (split layout), e.g. WORKER_CONCURRENCY. */
   workerEnv?: Record<string, string>;
+  /** Metrics and structured logging as deployed ('on', default) or left out ('off', for comparison). */
+  observability?: 'on' | 'off';
 }
 
 /** With redisUrl undefined: the embedded in-process queue and event bus. */
 export async function startBenchService(redisUrl: string | undefined, tag: string, options: BenchServiceOptions = {}): Promise<BenchService> {
   const split = options.layout === 'split';
+  const observe = options.observability !== 'off';
   if (split && !redisUrl) throw new Error('the 2-process configuration needs Redis');
   const dataDir = mkdtempSync(join(tmpdir(), `helpdesk-bench-${tag}-`));
   const prefix = `bench${tag}${randomBytes(3).toString('hex')}`;
@@ -116,10 +155,11 @@ export async function startBenchService(redisUrl: string | undefined, tag: strin
       REDIS_URL: redisUrl,
       REDIS_PREFIX: prefix,
       PROCESS_ROLE: split ? 'api' : 'all',
-      logger: countingLogger(logged),
+      logger: observe ? productionLogger(logged) : countingLogger(logged),
+      ...(observe ? {} : { metrics: noMetrics }),
     });
     // The API process opened (and migrated) the store first; the worker shares the same file.
-    if (split) worker = await WorkerProcess.start({ dataDir, redisUrl: redisUrl!, prefix, logLevel: 'warn', env: options.workerEnv });
+    if (split) worker = await WorkerProcess.start({ dataDir, redisUrl: redisUrl!, prefix, logLevel: observe ? 'info' : 'warn', env: options.workerEnv });
   } catch (err) {
     await cleanup().catch(() => undefined);
     throw err;
@@ -447,7 +487,22 @@ export async function runOpenLoop(bench: BenchService, tracker: ReplyTracker, op
 
 // ------------------------------------------------------------------------------------ HTTP
 
-function httpJson(agent: http.Agent, url: string, method: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
+/**
+ * One JSON request on the keep-alive agent. A request on a reused socket that the server closed
+ * meanwhile (idle past its keep-alive timeout, likely on a loaded machine) fails with ECONNRESET
+ * before reaching the handler: it is sent once more on a new socket (the messages carry a
+ * clientMessageId, so even a repeat would be de-duplicated).
+ */
+async function httpJson(agent: http.Agent, url: string, method: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
+  try {
+    return await httpJsonOnce(agent, url, method, body, headers);
+  } catch (err) {
+    if ((err as { reusedSocket?: boolean }).reusedSocket && (err as NodeJS.ErrnoException).code === 'ECONNRESET') return httpJsonOnce(agent, url, method, body, headers);
+    throw err;
+  }
+}
+
+function httpJsonOnce(agent: http.Agent, url: string, method: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const req = http.request(
@@ -468,7 +523,7 @@ function httpJson(agent: http.Agent, url: string, method: string, body: unknown,
         });
       },
     );
-    req.on('error', reject);
+    req.on('error', (err) => reject(Object.assign(err, { reusedSocket: req.reusedSocket })));
     if (payload) req.write(payload);
     req.end();
   });

@@ -3,6 +3,8 @@
  *   npm run bench                 full run (about 3-5 minutes on 2 cores)
  *   npm run bench -- --quick      smaller counts (a smoke run of the bench itself)
  *   npm run bench -- --profile    also times store and queue calls and counts Redis commands
+ *   npm run bench -- --observability=off   the same run without metrics and structured logs
+ *   npm run bench -- --observability-cost  only: CPU per message with metrics+logs on vs off, alternating
  * See bench/README.md for what each figure means.
  */
 import '../src/nlu/natural';
@@ -17,6 +19,7 @@ import {
   runClosedLoop,
   runHttpClosedLoop,
   runOpenLoop,
+  scrapeMetrics,
   startBenchService,
   waitUntilDrained,
   type BenchService,
@@ -31,6 +34,10 @@ import { loadKnowledge } from '../src/knowledge/load-knowledge';
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
 const PROFILE = args.has('--profile');
+const OBSERVABILITY: 'on' | 'off' = args.has('--observability=off') ? 'off' : 'on';
+const COST_ONLY = args.has('--observability-cost');
+/** CPU per message measured on 2026-12-03 before metrics and structured logging existed (1 process, small closed loops). */
+const REFERENCE_CPU_MS = { accept: 0.68, http: 1.54 };
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
 const N = QUICK
@@ -176,7 +183,7 @@ async function runConfiguration(layout: 'single' | 'split', texts: TextSource, o
   };
   let bench: BenchService;
   try {
-    bench = await startBenchService(REDIS_URL, layout === 'split' ? 'e2e2p' : 'e2e', { layout });
+    bench = await startBenchService(REDIS_URL, layout === 'split' ? 'e2e2p' : 'e2e', { layout, observability: OBSERVABILITY });
   } catch (err) {
     result.error = `start failed: ${err instanceof Error ? err.message : String(err)}`;
     out(result.error);
@@ -188,6 +195,7 @@ async function runConfiguration(layout: 'single' | 'split', texts: TextSource, o
   // Store and queue calls happen in the worker process in the split layout: profile the single one.
   const prof = PROFILE && layout === 'single' ? instrument(bench) : null;
   const tracker = new ReplyTracker(bench.service);
+  const scrapers = OBSERVABILITY === 'on' ? [bench.service.url, bench.worker?.httpUrl].filter((u): u is string => !!u).map((u) => scrapeMetrics(u)) : [];
   const note = (r: RunResult) => {
     result.runs.push({ result: r, load: load() });
     out(`  ${r.label}: ${r.replied}/${r.sent} replied, ${r.perSecond} msg/s, p50 ${ms(r.acceptedToReply.p50)} ms, p99 ${ms(r.acceptedToReply.p99)} ms`);
@@ -247,6 +255,7 @@ async function runConfiguration(layout: 'single' | 'split', texts: TextSource, o
     result.error = err instanceof Error ? err.message : String(err);
     if (bench.worker && !bench.worker.running) result.error += `; worker process output:\n${bench.worker.output()}`;
   } finally {
+    for (const stop of scrapers) stop();
     tracker.close();
     await bench.cleanup();
     result.logged = bench.logged;
@@ -261,8 +270,55 @@ function latencyCells(l: LatencySummary): string[] {
   return [ms(l.p50), ms(l.p90), ms(l.p99), ms(l.max)];
 }
 
+/**
+ * --observability-cost: the same small closed loops (accept() and HTTP POST, 1 process) with
+ * metrics+logs off and on, alternating so that load changes on the machine hit both alike;
+ * prints CPU ms per message of each and the median cost.
+ */
+async function observabilityCost(texts: TextSource, rounds: number): Promise<void> {
+  out(`=== Cost of metrics + structured logs: CPU ms per message, 1 process, ${rounds} alternating rounds (load ${load()}) ===`);
+  const cpu: Record<'on' | 'off', { accept: number[]; http: number[] }> = { on: { accept: [], http: [] }, off: { accept: [], http: [] } };
+  for (let round = 1; round <= rounds; round++) {
+    for (const mode of round % 2 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
+      const bench = await startBenchService(REDIS_URL, `cost${mode}`, { observability: mode });
+      const tracker = new ReplyTracker(bench.service);
+      const stop = mode === 'on' ? scrapeMetrics(bench.service.url) : () => undefined;
+      try {
+        await runClosedLoop(bench, tracker, { label: 'warm-up', conversations: 100, messages: N.warmup, texts });
+        const a = await runClosedLoop(bench, tracker, { label: 'accept()', conversations: N.httpSessions, messages: N.httpSessions * N.httpPer * 2, texts });
+        const h = await runHttpClosedLoop(bench, tracker, { label: 'HTTP POST', conversations: N.httpSessions, perConversation: N.httpPer, warmupPerConversation: 1, texts });
+        cpu[mode].accept.push(a.cpuMsPerMessage);
+        cpu[mode].http.push(h.cpuMsPerMessage);
+        out(`  round ${round}, ${mode.padEnd(3)}: accept() ${a.cpuMsPerMessage.toFixed(3)} ms/msg (${a.replied} msgs), HTTP POST ${h.cpuMsPerMessage.toFixed(3)} ms/msg (${h.replied} msgs); load ${load()}`);
+        await waitUntilDrained(bench.service, 30_000);
+      } catch (err) {
+        out(`  round ${round}, ${mode}: FAILED (${err instanceof Error ? err.message : String(err)}); left out`);
+      } finally {
+        stop();
+        tracker.close();
+        await bench.cleanup();
+      }
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+  const rows = (['accept', 'http'] as const).map((door) => {
+    const off = median(cpu.off[door]);
+    const on = median(cpu.on[door]);
+    return [door === 'accept' ? 'accept()' : 'HTTP POST', off.toFixed(3), on.toFixed(3), `${(((on - off) / off) * 100).toFixed(1)}%`, `${REFERENCE_CPU_MS[door]}`];
+  });
+  table(['door', 'off ms/msg (median)', 'on ms/msg (median)', 'cost', 'reference 2026-12-03'], rows);
+  out('CPU of this process per replied message (service + load generator); target: cost < 5%.');
+}
+
 async function main(): Promise<void> {
   const t0 = performance.now();
+  if (COST_ONLY) {
+    const redisUp = await redisInfo();
+    if (!redisUp.ok) throw new Error(`Redis unreachable at ${REDIS_URL}: ${redisUp.error}`);
+    await observabilityCost(cycleTexts(generateMessages(loadKnowledge(), 4000, TEMPLATES.filter((t) => !/sambungkan ke petugas/.test(t)))), QUICK ? 2 : 6);
+    out(`bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    return;
+  }
   const redis = await redisInfo();
   const knowledge = loadKnowledge();
   const allTexts = generateMessages(knowledge, 4000, TEMPLATES.filter((t) => !/sambungkan ke petugas/.test(t)));
@@ -271,6 +327,11 @@ async function main(): Promise<void> {
   out(`node ${process.version} on ${os.platform()} ${os.arch()}; ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}); load average at start: ${load()}`);
   out(`Redis ${REDIS_URL}: ${redis.ok ? `version ${redis.version}` : `UNREACHABLE (${redis.error})`}; store: sqlite (embedded, WAL, synchronous=NORMAL); queue: ${redis.ok ? 'bullmq' : 'in-process'}; events: ${redis.ok ? 'redis pub/sub' : 'in-process'}`);
   out(`mode: ${QUICK ? 'quick' : 'full'}${PROFILE ? ' + profile' : ''}; WORKER_CONCURRENCY 50 (default)`);
+  out(
+    OBSERVABILITY === 'on'
+      ? 'metrics + structured logs: ON, as deployed (pino at LOG_LEVEL info with redaction and request ids; Prometheus metrics, /metrics scraped every 5 s)'
+      : 'metrics + structured logs: OFF (--observability=off: no metrics, log lines not formatted)',
+  );
   out();
 
   // 4. Memory
@@ -396,6 +457,14 @@ async function main(): Promise<void> {
       const other = `e2e max ${c.configuration} (${c.maxRun!.perSecond} msg/s)`;
       if (raw) rows.push([`ratio ${other} / raw processing only`, (c.maxRun!.perSecond / raw.jobsPerSecond).toFixed(2), '']);
       if (rawAdd) rows.push([`ratio ${other} / raw add + process`, (c.maxRun!.perSecond / rawAdd.jobsPerSecond).toFixed(2), '']);
+    }
+  }
+  const single = configs.find((c) => c.configuration.startsWith('1 process'));
+  for (const [door, label] of [['accept', 'accept()'], ['http', 'HTTP POST']] as const) {
+    const r = single?.runs.find((x) => x.result.label.startsWith(label))?.result;
+    if (r) {
+      const ref = REFERENCE_CPU_MS[door];
+      rows.push([`CPU per message, ${label} (1 process, metrics+logs ${OBSERVABILITY})`, `${r.cpuMsPerMessage.toFixed(2)} ms (${(((r.cpuMsPerMessage - ref) / ref) * 100).toFixed(0)}% vs ${ref} ms without them on 2026-12-03)`, 'cost < 5%']);
     }
   }
   if (mem) rows.push([`memory, ${mem.conversations} conversations`, `RSS ${mem.before.rssMb} -> ${mem.after.rssMb} MB, heap used ${mem.before.heapUsedMb} -> ${mem.after.heapUsedMb} MB`, '']);

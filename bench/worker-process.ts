@@ -37,7 +37,7 @@ export interface WorkerProcessOptions {
   dataDir: string;
   redisUrl: string;
   prefix: string;
-  logLevel?: 'silent' | 'error' | 'warn';
+  logLevel?: 'silent' | 'error' | 'warn' | 'info';
   /** Extra service variables (e.g. WORKER_CONCURRENCY). */
   env?: Record<string, string>;
   readyTimeoutMs?: number;
@@ -51,6 +51,8 @@ export class WorkerProcess {
   readonly lines: string[] = [];
   /** Log lines of level warn / error written after the child was ready. */
   readonly logged = { warn: 0, error: 0, first: [] as string[] };
+  /** Base URL of the worker's probe and metrics server (its PORT=0 picks a free port). */
+  httpUrl = '';
   private ready = false;
 
   private constructor(private readonly options: WorkerProcessOptions) {}
@@ -115,6 +117,7 @@ export class WorkerProcess {
         if (this.lines.length > 200) this.lines.shift();
         if (!this.ready && /PROCESS_ROLE=worker/.test(line)) {
           this.ready = true;
+          this.httpUrl = /\/metrics di (http:\/\/[^\s)]+)/.exec(line)?.[1] ?? '';
           clearTimeout(timer);
           resolve();
           return;

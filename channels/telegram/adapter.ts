@@ -6,8 +6,8 @@
  */
 import { Telegraf, TelegramError } from 'telegraf';
 import type { Update } from 'telegraf/types';
-import { TransientError } from '../../src/domain/errors';
-import type { Reply } from '../../src/domain/messages';
+import { TransientError, UserInputError } from '../../src/domain/errors';
+import type { InboundMessage, Reply } from '../../src/domain/messages';
 import type { Logger } from '../../src/runtime/logger';
 import type { AttachmentSink, ChannelAdapter, ChannelState, ChannelStatus, Ingress } from '../types';
 import { CallbackDataMap } from './callback-data';
@@ -15,6 +15,7 @@ import { parseTelegramOptions, type TelegramOptions, type TelegramOptionsInput }
 import { registerGroup, unregisterGroup, type GroupCommandDeps } from './group-commands';
 import type { GroupRegistry } from './group-registry';
 import { IngressRelay } from './ingress-relay';
+import { KeyboardTracker } from './keyboards';
 import { mapUpdate, type MappedUpdate } from './mapper';
 import { receiveMedia } from './media';
 import { Pacer, systemClock, type Clock } from './pacer';
@@ -27,12 +28,21 @@ export interface TelegramAdapterDeps {
   attachments?: AttachmentSink;
   groups?: GroupRegistry;
   logger?: Logger;
+  /**
+   * true the first time `key` is seen (shared by every process): answers the adapter makes itself
+   * (unsupported content, group commands, refused messages) are not repeated when Telegram
+   * redelivers an update. Absent: always true.
+   */
+  replyOnce?: (key: string) => Promise<boolean>;
   /** Tests inject a fake clock; pacing and retry waits go through it. */
   clock?: Clock;
 }
 
 const UNSUPPORTED_NOTE = 'Maaf, jenis pesan ini belum dapat kami proses. Silakan kirim pesan teks, foto, atau dokumen.';
 const EXPIRED_CHOICE = 'Pilihan ini sudah kedaluwarsa. Silakan ketik pilihan Anda atau kirim /menu.';
+const USED_NOTE = 'Pilihan ini sudah Anda pilih sebelumnya.';
+const BUSY_NOTE = 'Maaf, layanan sedang sibuk sehingga pesan Anda belum dapat kami proses. Silakan kirim ulang beberapa saat lagi.';
+const REFUSED_NOTE = 'Maaf, pesan Anda tidak dapat kami proses. Silakan kirim ulang, atau kirim /bantuan untuk melihat perintah yang tersedia.';
 const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
 const silent: Logger = { error() {}, warn() {}, info() {}, debug() {}, child: () => silent };
 
@@ -43,6 +53,7 @@ export class TelegramAdapter implements ChannelAdapter {
   private readonly sender: TelegramSender;
   private readonly relay: IngressRelay;
   private readonly callbacks = new CallbackDataMap();
+  private readonly keyboards: KeyboardTracker;
   private readonly logger: Logger;
   private readonly clock: Clock;
   private ingress: Ingress | null = null;
@@ -59,9 +70,10 @@ export class TelegramAdapter implements ChannelAdapter {
     // Long handler timeout: in polling mode a handler may wait for the ingress (see ingress-relay.ts).
     this.bot = new Telegraf(this.options.token, { telegram: { apiRoot: this.options.apiRoot }, handlerTimeout: 30 * 60_000 });
     this.bot.use((ctx) => this.handle(ctx.update, 'polling'));
-    this.bot.catch((err) => this.logger.error('telegram: update handler failed', { error: String(err) }));
+    this.bot.catch((err) => this.logger.error('telegram: update handler failed', { err }));
     const callApi = (method: string, payload: Record<string, unknown>) => this.bot.telegram.callApi(method as 'sendMessage', payload as never);
     this.sender = new TelegramSender(callApi, new Pacer(this.options, this.clock), this.clock.now);
+    this.keyboards = new KeyboardTracker((payload) => callApi('editMessageReplyMarkup', payload), (err) => this.logFailure('editMessageReplyMarkup', err));
     this.relay = new IngressRelay({
       attempts: this.options.acceptAttempts,
       backoffMs: this.options.acceptBackoffMs,
@@ -93,7 +105,12 @@ export class TelegramAdapter implements ChannelAdapter {
 
   async send(threadId: string, reply: Reply): Promise<void> {
     const payloads = renderReply(reply, { callbackData: (v) => this.callbacks.encode(v) });
-    if (payloads.length > 0) await this.sender.send(threadId, payloads);
+    if (payloads.length === 0) return;
+    // Whatever the bot says next, the previous question's buttons are gone.
+    await this.keyboards.retire(threadId);
+    const lastId = await this.sender.send(threadId, payloads);
+    const buttons = payloads[payloads.length - 1]!.reply_markup?.inline_keyboard.some((row) => row.some((b) => 'callback_data' in b));
+    if (buttons && lastId !== null) this.keyboards.shown(threadId, lastId);
   }
 
   /** New tickets, waiting chats, escalations to a registered group (paced 20/min per group). */
@@ -168,8 +185,25 @@ export class TelegramAdapter implements ChannelAdapter {
   private async act(m: MappedUpdate, mode: 'polling' | 'webhook'): Promise<void> {
     const ingress = this.ingress;
     if (!ingress) throw new TransientError('telegram adapter not started yet', 5000); // webhook -> 503, redelivered
-    const deliver = (message: Parameters<Ingress['accept']>[0]) =>
-      mode === 'webhook' ? this.relay.deliverOnce(ingress, message) : this.relay.deliverWithRetry(ingress, message, () => this.stopped).then(() => undefined);
+    // Refused at the door: the user hears why instead of silence (once per message).
+    const deliver = async (message: InboundMessage) => {
+      let failure: Error | null;
+      if (mode === 'webhook') {
+        try {
+          await this.relay.deliverOnce(ingress, message);
+          failure = null;
+        } catch (err) {
+          if (err instanceof TransientError) throw err; // 503: Telegram redelivers
+          failure = err instanceof Error ? err : new Error(String(err));
+        }
+      } else {
+        failure = await this.relay.deliverWithRetry(ingress, message, () => this.stopped);
+      }
+      if (failure && !this.stopped) {
+        const text = failure instanceof UserInputError ? failure.message : failure instanceof TransientError ? BUSY_NOTE : REFUSED_NOTE;
+        await this.notifyOnce(`refused:${message.externalId}`, message.threadId, text);
+      }
+    };
     switch (m.kind) {
       case 'message':
         return this.relay.inOrder(m.message.threadId, async () => {
@@ -184,18 +218,25 @@ export class TelegramAdapter implements ChannelAdapter {
       case 'callback': {
         // Ack at once so the button stops spinning; a failed ack only costs the spinner.
         const ack = this.bot.telegram.answerCbQuery(m.callbackQueryId).catch((err) => this.logFailure('answerCallbackQuery', err));
+        if (m.keyboard) await this.keyboards.used(m.keyboard);
         await this.relay.inOrder(m.message.threadId, () => deliver(m.message));
         await ack;
         return;
       }
       case 'expired_callback':
+        if (m.keyboard) await this.keyboards.used({ ...m.keyboard, label: undefined });
         await this.bot.telegram.answerCbQuery(m.callbackQueryId, EXPIRED_CHOICE, { show_alert: true }).catch((err) => this.logFailure('answerCallbackQuery', err));
         return;
+      case 'used_callback':
+        await this.bot.telegram.answerCbQuery(m.callbackQueryId, USED_NOTE).catch((err) => this.logFailure('answerCallbackQuery', err));
+        return;
       case 'unsupported':
-        return this.notify(m.chatId, UNSUPPORTED_NOTE);
+        return this.notifyOnce(`unsupported:${m.chatId}:${m.messageId}`, m.chatId, UNSUPPORTED_NOTE);
       case 'group_register':
+        if (!(await this.firstTime(`group:${m.chat.id}:${m.messageId}`))) return;
         return this.notify(m.chat.id, await registerGroup(m.chat, m.by, m.code, this.groupDeps()));
       case 'group_unregister':
+        if (!(await this.firstTime(`group:${m.chat.id}:${m.messageId}`))) return;
         return this.notify(m.chat.id, await unregisterGroup(m.chat, m.by, this.groupDeps()));
       case 'bot_removed':
         if (this.deps.groups) await this.deps.groups.unregister(m.chatId).catch((err) => this.logFailure('unregister', err));
@@ -204,6 +245,21 @@ export class TelegramAdapter implements ChannelAdapter {
         this.logger.debug('telegram: update ignored', { reason: m.reason });
         return;
     }
+  }
+
+  /** Whether the adapter answers `key` for the first time (a redelivered update is not answered twice). */
+  private async firstTime(key: string): Promise<boolean> {
+    if (!this.deps.replyOnce) return true;
+    try {
+      return await this.deps.replyOnce(key);
+    } catch (err) {
+      this.logFailure('replyOnce', err);
+      return true; // better a rare repeat than silence
+    }
+  }
+
+  private async notifyOnce(key: string, chatId: string, text: string): Promise<void> {
+    if (await this.firstTime(key)) await this.notify(chatId, text);
   }
 
   private groupDeps(): GroupCommandDeps {

@@ -27,7 +27,7 @@ export async function registerGroup(chat: GroupRef, by: PersonRef, code: string 
     deps.logger.info('telegram: notification group registered', { chatId: chat.id, agency: result.agencyName, by: by.id });
     return `Grup ini sekarang menerima notifikasi helpdesk untuk **${result.agencyName}**.`;
   } catch (err) {
-    deps.logger.error('telegram: group registration failed', { chatId: chat.id, error: String(err) });
+    deps.logger.error('telegram: group registration failed', { chatId: chat.id, err });
     return TRY_LATER;
   }
 }
@@ -40,7 +40,7 @@ export async function unregisterGroup(chat: GroupRef, by: PersonRef, deps: Group
     deps.logger.info('telegram: notification group unregistered', { chatId: chat.id, by: by.id, removed });
     return removed ? 'Grup ini tidak lagi menerima notifikasi helpdesk.' : 'Grup ini belum terdaftar sebagai grup notifikasi.';
   } catch (err) {
-    deps.logger.error('telegram: group unregistration failed', { chatId: chat.id, error: String(err) });
+    deps.logger.error('telegram: group unregistration failed', { chatId: chat.id, err });
     return TRY_LATER;
   }
 }

@@ -40,22 +40,25 @@ export class IngressRelay {
     await ingress.accept(message);
   }
 
-  /** Polling mode: retries TransientErrors; never throws (telegraf would stop polling). */
-  async deliverWithRetry(ingress: Ingress, message: InboundMessage, stopped: () => boolean): Promise<boolean> {
+  /**
+   * Polling mode: retries TransientErrors; never throws (telegraf would stop polling). Resolves
+   * with null once accepted, or with the error that refused the message for good.
+   */
+  async deliverWithRetry(ingress: Ingress, message: InboundMessage, stopped: () => boolean): Promise<Error | null> {
     const { attempts, backoffMs, sleep, logger } = this.options;
     for (let attempt = 1; ; attempt++) {
       try {
         await ingress.accept(message);
-        return true;
+        return null;
       } catch (err) {
         const ids = { threadId: message.threadId, externalId: message.externalId, attempt };
         if (!(err instanceof TransientError)) {
-          logger.error('telegram: ingress refused a message; dropped', { ...ids, error: String(err) });
-          return false;
+          logger.warn('telegram: ingress refused a message; the user is told', { ...ids, err });
+          return err instanceof Error ? err : new Error(String(err));
         }
         if (attempt >= attempts || stopped()) {
-          logger.error('telegram: INBOUND MESSAGE LOST: ingress unavailable after retries', { ...ids, error: err.message });
-          return false;
+          logger.error('telegram: INBOUND MESSAGE LOST: ingress unavailable after retries; the user is asked to resend', { ...ids, error: err.message });
+          return err;
         }
         const wait = Math.max(err.retryAfterMs ?? 0, Math.min(MAX_BACKOFF_MS, backoffMs * 2 ** (attempt - 1)));
         logger.warn('telegram: ingress unavailable; retrying', { ...ids, waitMs: wait });

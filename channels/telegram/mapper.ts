@@ -10,6 +10,7 @@
  */
 import type { Update } from 'telegraf/types';
 import type { InboundMessage, MediaRef } from '../../src/domain/messages';
+import { unpackChoice } from './choice-data';
 
 /** A file the user sent, still on Telegram's servers; the adapter downloads it. */
 export interface PlatformMedia {
@@ -29,13 +30,22 @@ export interface PersonRef {
   name: string;
 }
 
+/** The message a pressed button sits under (its keyboard is marked as used). */
+export interface KeyboardRef {
+  chatId: string;
+  messageId: number;
+  /** The label of the pressed button, when the keyboard came with the update. */
+  label?: string;
+}
+
 export type MappedUpdate =
   | { kind: 'message'; message: InboundMessage; media: PlatformMedia[] }
-  | { kind: 'callback'; message: InboundMessage; callbackQueryId: string }
-  | { kind: 'expired_callback'; callbackQueryId: string }
-  | { kind: 'unsupported'; chatId: string }
-  | { kind: 'group_register'; chat: GroupRef; by: PersonRef; code: string | null }
-  | { kind: 'group_unregister'; chat: GroupRef; by: PersonRef }
+  | { kind: 'callback'; message: InboundMessage; callbackQueryId: string; keyboard: KeyboardRef | null }
+  | { kind: 'expired_callback'; callbackQueryId: string; keyboard: KeyboardRef | null }
+  | { kind: 'used_callback'; callbackQueryId: string }
+  | { kind: 'unsupported'; chatId: string; messageId: number }
+  | { kind: 'group_register'; chat: GroupRef; by: PersonRef; code: string | null; messageId: number }
+  | { kind: 'group_unregister'; chat: GroupRef; by: PersonRef; messageId: number }
   | { kind: 'bot_removed'; chatId: string }
   | { kind: 'ignore'; reason: string };
 
@@ -74,7 +84,7 @@ interface TgCallback {
   id: string;
   from: TgUser;
   data?: string;
-  message?: { chat: TgChat };
+  message?: { chat: TgChat; message_id?: number; reply_markup?: { inline_keyboard?: { text?: string; callback_data?: string }[][] } };
 }
 interface TgUpdate {
   message?: TgMessage;
@@ -95,10 +105,14 @@ const COMMANDS: Record<string, (args: string) => string> = {
   start: () => 'halo',
   menu: () => 'menu',
   tiket: (args) => (args ? `lacak tiket ${args}` : 'lacak tiket'),
+  lacak: (args) => (args ? `lacak tiket ${args}` : 'lacak tiket'),
   bantuan: () => 'bantuan',
   help: () => 'bantuan',
   batal: () => 'batal',
+  petugas: () => 'petugas',
 };
+/** A command we do not know gets the list of those we do. */
+const UNKNOWN_COMMAND = 'bantuan';
 
 interface Command {
   name: string;
@@ -168,19 +182,19 @@ export function mapUpdate(update: Update, ctx: MapContext): MappedUpdate {
     if (!command?.forUs) return { kind: 'ignore', reason: 'group chatter' };
     const group = { id: String(chat.id), title: chat.title ?? '' };
     const by = { id: String(from.id), name: fullName(from) };
-    if (command.name === 'daftar_grup') return { kind: 'group_register', chat: group, by, code: command.args.split(/\s+/)[0] || null };
-    if (command.name === 'hapus_grup') return { kind: 'group_unregister', chat: group, by };
+    if (command.name === 'daftar_grup') return { kind: 'group_register', chat: group, by, code: command.args.split(/\s+/)[0] || null, messageId: msg.message_id };
+    if (command.name === 'hapus_grup') return { kind: 'group_unregister', chat: group, by, messageId: msg.message_id };
     return { kind: 'ignore', reason: 'group command' };
   }
   if (chat.type !== 'private') return { kind: 'ignore', reason: chat.type };
 
   const media = mediaOf(msg);
-  if (!text.trim() && media.length === 0) return { kind: 'unsupported', chatId: String(chat.id) };
+  if (!text.trim() && media.length === 0) return { kind: 'unsupported', chatId: String(chat.id), messageId: msg.message_id };
   let canonical = text;
   if (command) {
     if (!command.forUs) return { kind: 'ignore', reason: 'command for another bot' };
     const toText = COMMANDS[command.name];
-    if (toText) canonical = toText(command.args);
+    canonical = toText ? toText(command.args) : UNKNOWN_COMMAND;
   }
   const message: InboundMessage = {
     channel: 'telegram',
@@ -198,16 +212,22 @@ export function mapUpdate(update: Update, ctx: MapContext): MappedUpdate {
 function mapCallback(cb: TgCallback, ctx: MapContext): MappedUpdate {
   const chat = cb.message?.chat;
   if (!chat || chat.type !== 'private' || typeof cb.data !== 'string') return { kind: 'ignore', reason: 'callback outside a private chat' };
-  const value = ctx.resolveCallbackData(cb.data);
-  if (value === undefined) return { kind: 'expired_callback', callbackQueryId: cb.id };
+  const messageId = cb.message?.message_id;
+  const label = (cb.message?.reply_markup?.inline_keyboard ?? []).flat().find((b) => b.callback_data === cb.data)?.text;
+  const keyboard: KeyboardRef | null = typeof messageId === 'number' ? { chatId: String(chat.id), messageId, ...(label ? { label } : {}) } : null;
+  const data = ctx.resolveCallbackData(cb.data);
+  if (data === undefined) return { kind: 'expired_callback', callbackQueryId: cb.id, keyboard };
+  const choice = unpackChoice(data);
+  if (choice.kind === 'used') return { kind: 'used_callback', callbackQueryId: cb.id };
   const message: InboundMessage = {
     channel: 'telegram',
     threadId: String(chat.id),
     senderId: String(cb.from.id),
     externalId: `cb:${cb.id}`,
-    text: value,
+    text: choice.value,
     senderName: fullName(cb.from),
     receivedAt: ctx.now(),
+    ...(choice.context ? { buttonContext: choice.context } : {}),
   };
-  return { kind: 'callback', message, callbackQueryId: cb.id };
+  return { kind: 'callback', message, callbackQueryId: cb.id, keyboard };
 }

@@ -1,11 +1,13 @@
 /**
  * Pure: Reply -> sendMessage payloads (without chat_id). Telegram HTML: user and FAQ text is
  * escaped (&, <, >), **bold** becomes <b>; options become an inline keyboard (one button per row,
- * callback_data from the adapter's CallbackDataMap); http(s) links become URL buttons; text over
+ * callback_data = the value with the question's context key (choice-data.ts), through the
+ * adapter's CallbackDataMap); http(s) links become URL buttons; text over
  * 4096 characters is split on boundaries with balanced tags, the keyboard only on the last chunk.
  */
 import type { Reply } from '../../src/domain/messages';
 import { splitText } from '../shared/split-text';
+import { packChoice } from './choice-data';
 
 export const TELEGRAM_TEXT_LIMIT = 4096;
 
@@ -37,7 +39,7 @@ const isButtonUrl = (url: string): boolean => /^(https?|tg):\/\//i.test(url);
 
 export function renderReply(reply: Reply, ctx: RenderContext): SendMessagePayload[] {
   const rows: InlineButton[][] = [];
-  for (const o of reply.options ?? []) rows.push([{ text: o.label, callback_data: ctx.callbackData(o.value) }]);
+  for (const o of reply.options ?? []) rows.push([{ text: o.label, callback_data: ctx.callbackData(packChoice(o.value, reply.context)) }]);
   const textLinks: string[] = [];
   for (const l of reply.links ?? []) {
     if (isButtonUrl(l.url)) rows.push([{ text: l.label, url: l.url }]);

@@ -42,8 +42,8 @@ export class TelegramSender {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Sends the payloads to `chatId` in order after any earlier sends to that chat. */
-  send(chatId: string, payloads: SendMessagePayload[]): Promise<void> {
+  /** Sends the payloads to `chatId` in order after any earlier sends to that chat; resolves with the id of the last message sent. */
+  send(chatId: string, payloads: SendMessagePayload[]): Promise<number | null> {
     const previous = this.tails.get(chatId) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(() => this.sendNow(chatId, payloads));
     this.tails.set(chatId, run);
@@ -53,13 +53,14 @@ export class TelegramSender {
     return run;
   }
 
-  private async sendNow(chatId: string, payloads: SendMessagePayload[]): Promise<void> {
+  private async sendNow(chatId: string, payloads: SendMessagePayload[]): Promise<number | null> {
     const key = createHash('sha256').update(chatId).update(JSON.stringify(payloads)).digest('base64url');
     let sent = this.progress.get(key)?.sent ?? 0;
+    let lastId: number | null = null;
     for (; sent < payloads.length; sent++) {
       await this.pacer.acquire(chatId);
       try {
-        await this.sendOne(chatId, payloads[sent]!);
+        lastId = await this.sendOne(chatId, payloads[sent]!);
       } catch (err) {
         if (sent > 0) this.remember(key, sent);
         const failure = toDeliveryError(err);
@@ -68,17 +69,21 @@ export class TelegramSender {
       }
     }
     this.progress.delete(key);
+    return lastId;
   }
 
-  private async sendOne(chatId: string, payload: SendMessagePayload): Promise<void> {
+  private async sendOne(chatId: string, payload: SendMessagePayload): Promise<number | null> {
+    let result: unknown;
     try {
-      await this.callApi('sendMessage', { chat_id: chatId, ...payload });
+      result = await this.callApi('sendMessage', { chat_id: chatId, ...payload });
     } catch (err) {
       if (!(err instanceof TelegramError && err.code === 400 && /can't parse entities/i.test(err.description))) throw err;
       // Our HTML should always parse; if it does not, the user still gets the words.
       const { parse_mode: _html, ...rest } = payload;
-      await this.callApi('sendMessage', { chat_id: chatId, ...rest, text: htmlToPlain(payload.text) });
+      result = await this.callApi('sendMessage', { chat_id: chatId, ...rest, text: htmlToPlain(payload.text) });
     }
+    const id = (result as { message_id?: unknown } | null)?.message_id;
+    return typeof id === 'number' ? id : null;
   }
 
   private remember(key: string, sent: number): void {

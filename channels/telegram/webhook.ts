@@ -49,7 +49,7 @@ export function createWebhookHandler(deps: {
         return;
       }
       // Redelivery would fail the same way: acknowledge, keep the evidence in the log.
-      deps.logger.error('telegram: webhook update could not be handled', { updateId: update.update_id, error: String(err) });
+      deps.logger.error('telegram: webhook update could not be handled', { updateId: update.update_id, err });
       res.status(200).json({ ok: true });
     }
   };

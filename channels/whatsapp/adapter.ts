@@ -3,7 +3,7 @@
  * to the ingress (media saved first), replies are rendered and sent through the ban-safe sender,
  * calls are rejected with a polite text. The session's lifecycle lives in connection.ts.
  */
-import { TransientError } from '../../src/domain/errors';
+import { TransientError, UserInputError } from '../../src/domain/errors';
 import type { InboundMessage, Reply } from '../../src/domain/messages';
 import type { AttachmentSink, ChannelAdapter, ChannelStatus, Ingress } from '../types';
 import { CallResponder } from './calls';
@@ -29,6 +29,9 @@ export interface WhatsAppAdapterOptions {
   sleep?: (ms: number) => Promise<void>;
   schedule?: Schedule;
 }
+
+const BUSY_NOTICE = 'Maaf, layanan sedang sibuk sehingga pesan Anda belum dapat kami proses. Silakan kirim ulang beberapa saat lagi.';
+const REFUSED_NOTICE = 'Maaf, pesan Anda tidak dapat kami proses. Silakan kirim ulang dengan teks biasa.';
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
@@ -108,7 +111,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
     const key = msg.from ?? '';
     const next = (this.chains.get(key) ?? Promise.resolve())
       .then(() => this.handleMessage(msg))
-      .catch((err: unknown) => this.log.error('WhatsApp message handling failed', { externalId: msg.id?._serialized, error: String(err) }));
+      .catch((err: unknown) => this.log.error('WhatsApp message handling failed', { externalId: msg.id?._serialized, err }));
     this.chains.set(key, next);
     void next.then(() => {
       if (this.chains.get(key) === next) this.chains.delete(key);
@@ -128,7 +131,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
       if (outcome.kind === 'saved') inbound.media = [outcome.ref];
       else {
         await this.sender.send(inbound.threadId, [outcome.notice]).catch((err: unknown) =>
-          this.log.warn('WhatsApp media notice not sent', { threadId: inbound.threadId, error: String(err) }),
+          this.log.warn('WhatsApp media notice not sent', { threadId: inbound.threadId, err }),
         );
         if (inbound.text === '') return;
       }
@@ -147,12 +150,15 @@ export class WhatsAppAdapter implements ChannelAdapter {
       } catch (err) {
         const transient = err instanceof TransientError || (err instanceof Error && err.name === 'TransientError');
         if (!transient || attempt >= attempts) {
-          this.log.error('WHATSAPP MESSAGE NOT STORED: the ingress refused it; the citizen gets no answer', {
+          this.log.error('WHATSAPP MESSAGE NOT STORED: the ingress refused it; the citizen is told', {
             externalId: message.externalId,
             threadId: message.threadId,
             attempts: attempt,
-            error: String(err),
+            err,
           });
+          // Refused at the door: the citizen hears why (or that we are busy), never silence.
+          const notice = err instanceof UserInputError ? err.message : transient ? BUSY_NOTICE : REFUSED_NOTICE;
+          await this.sender.send(message.threadId, [notice]).catch((e: unknown) => this.log.warn('WhatsApp refusal notice not sent', { threadId: message.threadId, error: String(e) }));
           return;
         }
         await this.sleep(initialDelayMs * 2 ** (attempt - 1));

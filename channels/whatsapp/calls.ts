@@ -20,7 +20,7 @@ export class CallResponder {
   async handle(call: WaCall): Promise<void> {
     if (call.fromMe || call.isGroup || !isIndividualChat(call.from)) return;
     const from = call.from;
-    await call.reject().catch((err: unknown) => this.log.warn('WhatsApp call reject failed', { from, error: String(err) }));
+    await call.reject().catch((err: unknown) => this.log.warn('WhatsApp call reject failed', { from, err }));
     const now = this.now();
     const last = this.lastReply.get(from);
     if (last !== undefined && now - last < this.config.callReplyCooldownMs) return;
@@ -32,6 +32,6 @@ export class CallResponder {
     this.sender.noteInbound(from, now);
     await this.sender
       .send(from, [this.config.callReplyText])
-      .catch((err: unknown) => this.log.warn('WhatsApp call reply not sent', { from, error: String(err) }));
+      .catch((err: unknown) => this.log.warn('WhatsApp call reply not sent', { from, err }));
   }
 }

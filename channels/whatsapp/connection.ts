@@ -96,7 +96,7 @@ export class WhatsAppConnection {
     if (!reconnecting) this.setState('starting');
     client.initialize().catch((err: unknown) => {
       if (client !== this.current || this.stopped) return;
-      this.deps.log.error('WhatsApp initialize failed', { error: String(err), chromium: this.deps.config.chromiumPath });
+      this.deps.log.error('WhatsApp initialize failed', { err, chromium: this.deps.config.chromiumPath });
       if (reconnecting) this.scheduleReconnect(`initialize gagal: ${String(err)}`);
       else this.setState('failed', `Gagal memulai WhatsApp Web (Chromium: ${this.deps.config.chromiumPath}): ${String(err)}`);
     });
@@ -164,6 +164,6 @@ export class WhatsAppConnection {
     this.current = null;
     if (!old) return;
     old.removeAllListeners();
-    await old.destroy().catch((err: unknown) => this.deps.log.warn('WhatsApp destroy failed', { error: String(err) }));
+    await old.destroy().catch((err: unknown) => this.deps.log.warn('WhatsApp destroy failed', { err }));
   }
 }

@@ -72,7 +72,7 @@ export async function receiveMedia(
   try {
     media = await msg.downloadMedia();
   } catch (err) {
-    log.warn('media download failed', { externalId: msg.id._serialized, error: String(err) });
+    log.warn('media download failed', { externalId: msg.id._serialized, err });
   }
   if (!media) return { kind: 'unavailable', notice: UNAVAILABLE_NOTICE };
   const mimeType = normaliseMime(media.mimetype);
@@ -86,7 +86,7 @@ export async function receiveMedia(
   try {
     ref = await sink.save({ bytes, mimeType, ...(fileName ? { fileName } : {}) });
   } catch (err) {
-    log.error('attachment store failed; the user is asked to resend', { externalId: msg.id._serialized, error: String(err) });
+    log.error('attachment store failed; the user is asked to resend', { externalId: msg.id._serialized, err });
     return { kind: 'unavailable', notice: UNAVAILABLE_NOTICE };
   }
   return { kind: 'saved', ref: { ...ref, kind: ref.kind ?? mediaKind(mimeType), mimeType, sizeBytes: bytes.length } };

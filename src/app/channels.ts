@@ -32,7 +32,7 @@ export function createChannelAdapters(deps: ChannelDeps): Partial<Record<Channel
         mode: config.TELEGRAM_WEBHOOK_URL ? 'webhook' : 'polling',
         ...(config.TELEGRAM_WEBHOOK_URL ? { webhookUrl: config.TELEGRAM_WEBHOOK_URL, webhookSecret: config.TELEGRAM_WEBHOOK_SECRET } : {}),
       },
-      { attachments, groups: deps.groups, logger: logger.child({ channel: 'telegram' }) },
+      { attachments, groups: deps.groups, logger: logger.child({ channel: 'telegram' }), replyOnce: (key) => firstTime(store, `telegram:${key}`) },
     );
   }
   if (config.WHATSAPP_ENABLED) {
@@ -56,4 +56,13 @@ export function createChannelAdapters(deps: ChannelDeps): Partial<Record<Channel
     });
   }
   return adapters;
+}
+
+/** Answers the adapters make themselves, keyed by update: true the first time (kept in the store). */
+const ADAPTER_REPLIES = 'balasan-adaptor';
+
+export async function firstTime(store: Store, key: string): Promise<boolean> {
+  if (await store.getDoc(ADAPTER_REPLIES, key)) return false;
+  await store.putDoc(ADAPTER_REPLIES, key, { at: Date.now() });
+  return true;
 }

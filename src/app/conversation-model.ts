@@ -8,6 +8,7 @@ import type { Config } from '../config/env';
 import { createDialogue } from '../dialogue';
 import type { FlowDialogue } from '../dialogue/port';
 import { DEFAULT_FAQ_DIR, loadKnowledge } from '../knowledge/load-knowledge';
+import { PublishedFaq, withPublishedAnswers } from '../knowledge/published-faq';
 import type { Knowledge } from '../knowledge/types';
 import { createNlu, loadLexicon, type Nlu } from '../nlu';
 import { type BusinessCalendar, DEFAULT_FLOWS_DIR, loadBusinessCalendar, loadSlaConfig, type SlaConfig } from '../tickets';
@@ -18,6 +19,8 @@ export interface ConversationModel {
   dialogue: FlowDialogue;
   sla: SlaConfig;
   calendar: BusinessCalendar;
+  /** FAQ entries published from the console; `nlu` and `dialogue` answer with them once loaded. */
+  published: PublishedFaq;
 }
 
 export function buildConversationModel(
@@ -29,13 +32,15 @@ export function buildConversationModel(
   const sla = loadSlaConfig(flowsDir);
   const calendar = loadBusinessCalendar(flowsDir);
   const lexicon = loadLexicon(join(faqDir, 'normalisasi.yaml'), 'faq/normalisasi.yaml');
-  const nlu = createNlu(knowledge, lexicon, { cacheDir: config.NLU_CACHE_DIR ?? join(config.DATA_DIR, '.cache') });
-  const dialogue = createDialogue(knowledge, {
+  const fileNlu = createNlu(knowledge, lexicon, { cacheDir: config.NLU_CACHE_DIR ?? join(config.DATA_DIR, '.cache') });
+  const published = new PublishedFaq(knowledge, (text) => fileNlu.understand(text).normalized);
+  const nlu = withPublishedAnswers(fileNlu, published, knowledge);
+  const dialogue = createDialogue(published.knowledge, {
     flowsDir,
     flowTimeoutMinutes: config.FLOW_TIMEOUT_MINUTES,
-    resolveService: (text: string) => nlu.understand(text).service,
+    resolveService: (text: string) => fileNlu.understand(text).service,
     sla,
     calendar,
   });
-  return { knowledge, nlu, dialogue, sla, calendar };
+  return { knowledge, nlu, dialogue, sla, calendar, published };
 }

@@ -14,11 +14,13 @@ import { webchatRoutes } from '../../channels/webchat/routes';
 import { webchatStaticRoutes } from '../../channels/webchat/static';
 import { ConfigError, type Config, loadConfig } from '../config/env';
 import type { Channel } from '../domain/ids';
-import { createDeliverer } from '../engine/delivery';
+import { createDeliverer, createStaleDeliverySweep } from '../engine/delivery';
 import { createIngress, type EngineIngress } from '../engine/ingress';
 import { createTicketDesk, type TicketDesk } from '../engine/ticket-desk';
 import { createTurnProcessor, type TurnProcessor } from '../engine/turn-processor';
 import { createFlowExpiry } from '../engine/flow-expiry';
+import { createReporterAnswers } from '../engine/reporter-answers';
+import { usesChats } from '../officers/scope';
 import { createWebchatBackend } from '../engine/webchat-backend';
 import { createHttpApp } from '../http/app';
 import { analyzeRoutes } from '../http/routes/analyze';
@@ -30,10 +32,12 @@ import { createEventBus } from '../realtime/create-event-bus';
 import { createLogger, type Logger } from '../runtime/logger';
 import { createStore } from '../store/create-store';
 import type { Store } from '../store/port';
-import { createAnalyzer } from '../analyze';
+import { type Analyzer, createAnalyzer } from '../analyze';
+import type { PublishedRefresher } from '../knowledge/freshness';
 import { createTimerHandler } from './timer-handler';
 import { buildConversationModel } from './conversation-model';
 import { createOfficerModule } from './officer-module';
+import { createEvaluationModule, type EvaluationModule } from './evaluation-module';
 import { ticketCreatedNotice, waitingChatNotice } from './group-notices';
 import { createChannelAdapters } from './channels';
 import { createOperationsModule, type OperationsModule, type OperationsModuleDeps } from './operations-module';
@@ -90,10 +94,13 @@ export interface RunningService {
   privacy: PrivacyModule;
   /** The HTTP app (null in a worker-only process); tests enumerate its routes. */
   app: Express | null;
+  /** Reports, knowledge gaps and published FAQ entries. */
+  evaluation: EvaluationModule;
   stop(): Promise<void>;
 }
 
 const RECOVERY_SWEEP_MS = 5_000;
+const DELIVERY_SWEEP_MS = 60_000;
 
 export async function startService(overrides: Partial<Config> & ServiceOptions = {}): Promise<RunningService> {
   const { env, logger: givenLogger, now: givenNow, adapters: givenAdapters, routers: extraRouters, metrics: givenMetrics, operations: operationsOptions, ...configOverrides } = overrides;
@@ -103,7 +110,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   const metrics: ServiceMetrics = givenMetrics ?? new PrometheusMetrics({ onCollectError: (metric, err) => logger.warn('metric source failed', { metric, err }) });
 
   // Data files first: a bad edit stops the start before anything connects.
-  const { knowledge, nlu, dialogue, sla, calendar } = buildConversationModel(config);
+  const { knowledge, nlu, dialogue, sla, calendar, published } = buildConversationModel(config);
 
   const store = createStore(config);
   const attachments = new FileAttachmentStore(config.DATA_DIR);
@@ -126,6 +133,19 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   const notify = (agency: string | null, text: string) => {
     if (agency) void notifyAgencyGroup(agency, text).catch((err) => logger.warn('group notification failed', { agency, err }));
   };
+  // The reporter's answers to officers' questions; the officer who asked takes the chat when able.
+  const reporterAnswers = createReporterAnswers({
+    store,
+    queue,
+    events,
+    calendar,
+    now,
+    logger,
+    officerFor: async (id) => {
+      const officer = await store.getOfficer(id);
+      return officer && officer.active && usesChats(officer) ? { id: officer.id, name: officer.name } : null;
+    },
+  });
   const tickets = createTicketDesk({
     store,
     queue,
@@ -137,6 +157,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     logger,
     // One more report of an open incident is not news to the agency's group: the incident was.
     onTicketCreated: (t) => void operations.coveredByIncident(t).then((covered) => covered || notify(t.agency, ticketCreatedNotice(knowledge, t))),
+    reporterAnswers,
   });
   // Monitoring and incidents: reports are linked to open incidents through the dialogue's ports.
   const operations = createOperationsModule({
@@ -153,18 +174,36 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     ...operationsOptions,
   });
   const agencyOf = (service: string | null) => (service ? (knowledge.services.get(service)?.owners[0] ?? null) : null);
+  // Reports, knowledge gaps and console-published FAQ entries (bound to the officer module's sessions below).
+  const evaluation = createEvaluationModule({
+    store,
+    queue,
+    knowledge,
+    published,
+    calendar,
+    sla,
+    flowsDir: config.FLOWS_DIR,
+    auth: { authenticate: (token) => officers.auth.authenticate(token) },
+    notifyAgencyGroup: (agency, text) => notifyAgencyGroup(agency, text),
+    now,
+    logger,
+  });
+  await evaluation.init();
   const turns = createTurnProcessor({
     store,
     queue,
     events,
     nlu,
-    dialogue,
+    dialogue: evaluation.recordGaps(dialogue),
     portsFor: (conversation, entry) => operations.ports(tickets.portsFor(conversation, entry)),
     agencyOf,
     now,
     logger,
     metrics,
-    onHandoff: (c) => notify(c.agency, waitingChatNotice(knowledge, c)),
+    onHandoff: (c) => {
+      notify(c.agency, waitingChatNotice(knowledge, c));
+      evaluation.recordHandoff(c);
+    },
     afterTurn: (before, after) => flowExpiry.afterTurn(before, after),
   });
   const flowExpiry = createFlowExpiry({ store, queue, dialogue, turns, now });
@@ -181,6 +220,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     logger,
     flowsDir: config.FLOWS_DIR,
     notifyAgencyGroup: (agency, text) => notifyAgencyGroup(agency, text),
+    attachments,
     startSurvey: (ticketNumber, conversation) =>
       conversation.owner === 'bot' && !conversation.flow ? dialogue.startSurvey(ticketNumber, now()) : null,
   });
@@ -202,17 +242,22 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     onSurveyPrompt: officers.onSurveyPrompt,
     onFlowTimeout: flowExpiry.onTimer,
     onRetention: () => retention.onTimer(),
+    onReportDigest: evaluation.onDigestTimer,
   });
   const retention = createRetentionJob({ queue, service: privacy.service, intervalMs: privacy.policy.intervalMs, now, logger });
 
   const consume = config.PROCESS_ROLE !== 'api';
-  await queue.start({ drain: turns.drain, deliver, timer }, { consume });
+  // Each turn first checks (one cheap read) that console-published FAQ entries are current.
+  const drain = (conversationId: string) => evaluation.refresher.ensureFresh().then(() => turns.drain(conversationId));
+  await queue.start({ drain, deliver, timer }, { consume });
   if (consume) await retention.start();
+  if (consume) await evaluation.scheduleDigest().catch((err) => logger.warn('could not schedule the monthly report digest', { err }));
   for (const adapter of Object.values(adapters)) await adapter.start(ingress);
   await operations.start();
 
   // Crash recovery: messages stored but never drained (a lost signal, a killed worker) are re-signalled.
   let sweep: NodeJS.Timeout | null = null;
+  let deliverySweep: NodeJS.Timeout | null = null;
   if (consume) {
     const runSweep = async () => {
       try {
@@ -224,6 +269,10 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     void runSweep();
     sweep = setInterval(() => void runSweep(), RECOVERY_SWEEP_MS);
     sweep.unref();
+    // Deliveries whose retries ended without a final record (a worker died between attempts).
+    const failStale = createStaleDeliverySweep({ store, now, logger });
+    deliverySweep = setInterval(() => void failStale().catch((err) => logger.warn('stale delivery sweep failed', { error: String(err) })), DELIVERY_SWEEP_MS);
+    deliverySweep.unref();
   }
 
   const health = healthRoutes(
@@ -241,12 +290,13 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
           health,
           metricsRoutes(metrics),
           operations.statusRouter(),
-          analyzeRoutes(createAnalyzer({ nlu, dialogue, now, officeHours: (t) => calendar.officeHours(t), knownIncident: (s) => operations.desk.known(s) })),
+          analyzeRoutes(freshAnalyzer(createAnalyzer({ nlu, dialogue, now, officeHours: (t) => calendar.officeHours(t), knownIncident: (s) => operations.desk.known(s) }), evaluation.refresher)),
           webchatStaticRoutes(),
-          webchatRoutes(createWebchatBackend({ store, ingress, events, now, sessionIdleMs: config.WEBCHAT_SESSION_IDLE_HOURS * 60 * 60_000 }), { allowedOrigins: config.WEBCHAT_ALLOWED_ORIGINS }),
+          webchatRoutes(createWebchatBackend({ store, ingress, events, attachments, now, sessionIdleMs: config.WEBCHAT_SESSION_IDLE_HOURS * 60 * 60_000 }), { allowedOrigins: config.WEBCHAT_ALLOWED_ORIGINS }),
           ...(config.TELEGRAM_WEBHOOK_URL ? telegramWebhookRouters(adapters.telegram) : []),
           ...officers.routers,
           ...operations.officerRouters(officers.auth),
+          ...evaluation.routers,
           ...(extraRouters ?? []),
         ];
   const app = createHttpApp({ logger, routers });
@@ -255,6 +305,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   const stop = () =>
     (stopping ??= (async () => {
       if (sweep) clearInterval(sweep);
+      if (deliverySweep) clearInterval(deliverySweep);
       officers.stop();
       await operations.stop().catch((err) => logger.warn('operations stop failed', { err }));
       const s = server;
@@ -291,7 +342,17 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   const url = config.PROCESS_ROLE === 'worker' ? '' : httpUrl;
   logger.info('HTTP server listening', { url: httpUrl, role: config.PROCESS_ROLE, store: config.MONGODB_URI ? 'mongodb' : 'sqlite', queue: queue.kind });
 
-  return { config, url, httpUrl, metrics, store, queue, events, knowledge, ingress, turns, tickets, adapters, operations, privacy, app: config.PROCESS_ROLE === 'worker' ? null : app, stop };
+  return { config, url, httpUrl, metrics, store, queue, events, knowledge, ingress, turns, tickets, adapters, operations, privacy, evaluation, app: config.PROCESS_ROLE === 'worker' ? null : app, stop };
+}
+
+/** Analyze answers with the console-published FAQ entries of the moment (interfaces.md section 8). */
+function freshAnalyzer(analyzer: Analyzer, refresher: PublishedRefresher): Analyzer {
+  return {
+    async analyze(input) {
+      await refresher.ensureFresh();
+      return analyzer.analyze(input);
+    },
+  };
 }
 
 /** Webhook mode: Telegram POSTs updates to the adapter's path (polling mode needs no route). */

@@ -1,4 +1,4 @@
-/** Scheduled work arriving from the queue: SLA checks, survey prompts, flow time-outs, retention. */
+/** Scheduled work arriving from the queue: SLA checks, survey prompts, flow time-outs, retention, monthly report digests. */
 import type { TimerJob } from '../queue/port';
 import type { Store } from '../store/port';
 import type { Logger } from '../runtime/logger';
@@ -12,6 +12,8 @@ export interface TimerHandlerDeps {
   onFlowTimeout?: (conversationId: string, startedAt: number) => Promise<void>;
   /** The personal-data retention job (src/privacy/retention-job.ts). */
   onRetention?: () => Promise<unknown>;
+  /** Sends the monthly report digests to agency Telegram groups (src/reports/digest.ts). */
+  onReportDigest?: (job: TimerJob) => Promise<void>;
 }
 
 export function createTimerHandler(deps: TimerHandlerDeps): (job: TimerJob) => Promise<void> {
@@ -33,6 +35,9 @@ export function createTimerHandler(deps: TimerHandlerDeps): (job: TimerJob) => P
       }
       case 'privacy-retention':
         if (deps.onRetention) await deps.onRetention();
+        return;
+      case 'report-digest':
+        if (deps.onReportDigest) await deps.onReportDigest(job);
         return;
     }
   };

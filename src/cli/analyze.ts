@@ -11,6 +11,8 @@ import { createAnalyzer } from '../analyze/analyzer';
 import { loadConfig } from '../config/env';
 import { AppError } from '../domain/errors';
 import { buildConversationModel } from '../app/conversation-model';
+import { loadPublishedEntries } from '../app/published-entries';
+import { createLogger } from '../runtime/logger';
 
 /** Best-effort id of a line that is not valid JSON (so the error line can still be matched). */
 function salvageId(line: string): unknown {
@@ -26,7 +28,8 @@ function salvageId(line: string): unknown {
 async function main(): Promise<void> {
   const config = loadConfig();
   const started = performance.now();
-  const { nlu, dialogue, calendar } = buildConversationModel(config);
+  const { nlu, dialogue, calendar, published } = buildConversationModel(config);
+  await loadPublishedEntries(config, published, createLogger('warn'));
   const analyzer = createAnalyzer({ nlu, dialogue, officeHours: (t) => calendar.officeHours(t) });
   process.stderr.write(
     `analyze: model ${nlu.buildInfo.source} in ${nlu.buildInfo.ms.toFixed(0)} ms, ready in ${(performance.now() - started).toFixed(0)} ms\n`,

@@ -68,6 +68,9 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
+/** Every variable the service reads (the README's configuration table must list each one). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape) as (keyof Config)[];
+
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -8,21 +8,36 @@
 import { Router, type Request, type Response } from 'express';
 import { ForbiddenError, NotFoundError, UnauthorizedError, UserInputError } from '../domain/errors';
 import { TICKET_CATEGORIES, TICKET_NUMBER_PATTERN, TICKET_STATUSES } from '../domain/ids';
+import { EntryFeed } from '../engine/entry-feed';
 import { conversationTopic, INBOX_TOPIC } from '../engine/live-events';
 import type { OfficerAuth } from '../officers/auth';
 import { authedOf, createAuthenticate, officerOf, SESSION_COOKIE } from './authenticate';
 import { TooManyAttemptsError } from '../officers/auth';
 import { CANNED_ID, type CannedResponses } from '../officers/canned-responses';
-import { type ConversationDesk, isConversationState } from '../officers/conversation-desk';
+import { type AttachmentView, attachmentViews, conversationAttachmentUrl, type ConversationDesk, isConversationState } from '../officers/conversation-desk';
+import type { MediaRef } from '../domain/messages';
 import { audit, type OfficerDeps } from '../officers/deps';
 import type { AgencyGroupRegistry } from '../officers/group-registry';
 import { AGENCY_PATTERN, bodyObject, ID_PATTERN, MAX_MESSAGE_LENGTH, MAX_NOTE_LENGTH, queryObject, textField } from '../officers/input';
 import * as scope from '../officers/scope';
 import type { TicketActions } from '../officers/ticket-actions';
-import type { Delivery, Officer } from '../store/port';
+import type { Delivery, Officer, TranscriptEntry } from '../store/port';
 import { STATUS_LABELS, CATEGORY_LABELS } from '../tickets';
+import { sendStoredFile } from '../http/attachment-download';
 
 const DELIVERY_STATUSES: readonly Delivery['status'][] = ['failed', 'pending', 'sent'];
+
+/** The files of a live transcript entry, as the conversation view lists them (download URLs). */
+function entryAttachments(conversationId: string, entry: { media?: unknown }): { attachments?: AttachmentView[] } {
+  const media = Array.isArray(entry.media) ? (entry.media as MediaRef[]) : [];
+  return media.length ? { attachments: attachmentViews(media, (key) => conversationAttachmentUrl(conversationId, key)) } : {};
+}
+
+/** Attachment keys are the SHA-256 of the bytes and an extension (src/attachments/file-attachment-store.ts). */
+function storageKeyOf(value: string): string {
+  if (!/^[a-f0-9]{64}\.[a-z0-9]{1,8}$/.test(value)) throw new NotFoundError('Berkas tidak ditemukan.');
+  return value;
+}
 
 export { SESSION_COOKIE };
 
@@ -34,6 +49,16 @@ export interface ConsoleRouteDeps {
   canned: CannedResponses;
   groups: AgencyGroupRegistry;
   heartbeatMs?: number;
+}
+
+/** `<conversationId>.<seq>` pairs joined by `~`: where each watched conversation's stream resumes. */
+function parseConsoleCursor(raw: string): Map<string, number> {
+  const cursors = new Map<string, number>();
+  for (const part of raw.slice(0, 2000).split('~')) {
+    const m = /^(.+)\.(\d{1,15})$/.exec(part.trim());
+    if (m && ID_PATTERN.test(m[1]!)) cursors.set(m[1]!, Number(m[2]));
+  }
+  return cursors;
 }
 
 export function consoleApiRoutes(r: ConsoleRouteDeps): Router {
@@ -166,6 +191,19 @@ export function consoleApiRoutes(r: ConsoleRouteDeps): Router {
     res.status(200).json({ conversation: await r.conversations.attach(officerOf(res), req.params.conversationId as string, ticket) });
   });
 
+  // ---- attachments: downloads only, scope-checked through the chat or the ticket they belong to
+  router.get('/api/v1/conversations/:conversationId/attachments/:storageKey', authenticate, async (req, res) => {
+    const key = storageKeyOf(req.params.storageKey as string);
+    const { ref, bytes } = await r.conversations.attachment(officerOf(res), req.params.conversationId as string, key);
+    sendStoredFile(res, ref, bytes);
+  });
+
+  router.get('/api/v1/tickets/:ticketNumber/attachments/:storageKey', authenticate, async (req, res) => {
+    const key = storageKeyOf(req.params.storageKey as string);
+    const { ref, bytes } = await r.tickets.attachment(officerOf(res), req.params.ticketNumber as string, key);
+    sendStoredFile(res, ref, bytes);
+  });
+
   // ---- tickets
   router.param('ticketNumber', (_req, _res, next, value: string) => {
     next(TICKET_NUMBER_PATTERN.test(value) ? undefined : new NotFoundError('Tiket tidak ditemukan.'));
@@ -260,44 +298,105 @@ export function consoleApiRoutes(r: ConsoleRouteDeps): Router {
   });
 
   // ---- live stream for the console (Server-Sent Events)
+  // Subscriptions are confirmed before the headers. Every event's id is the cursor of each
+  // watched conversation (`<id>.<seq>~...`): a reconnect (Last-Event-ID) or `after` replays the
+  // entries missed since; inbox events only say "something changed", and the `ready` event
+  // that starts every connection tells the console to reload its lists.
   router.get('/api/v1/console/stream', authenticate, async (req, res) => {
-    const q = queryObject(req.query, ['watch']);
+    const q = queryObject(req.query, ['watch', 'after']);
     const { officer, expiresAt } = authedOf(res);
     const requested = (q.watch ?? '').split(',').map((s) => s.trim()).filter(Boolean).slice(0, 20);
     const watched: string[] = [];
     for (const id of requested) if (ID_PATTERN.test(id) && (await r.conversations.canWatch(officer, id))) watched.push(id);
+    const cursors = parseConsoleCursor(req.get('last-event-id') ?? q.after ?? '');
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      res.end();
+    };
+    const eventId = () =>
+      watched
+        .map((id) => [id, feeds.get(id)!.cursor] as const)
+        .filter(([, seq]) => seq !== null)
+        .map(([id, seq]) => `${id}.${seq}`)
+        .join('~');
+    // Every event carries the id (an empty one when nothing is watched): a reconnect resumes from it.
+    const send = (event: string, data: Record<string, unknown>) => {
+      if (!ended) res.write(`id: ${eventId()}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    };
+    const feeds = new Map(
+      watched.map((id) => [
+        id,
+        new EntryFeed({
+          store: deps.store,
+          conversationId: async () => id,
+          afterSeq: cursors.get(id) ?? 0,
+          // without a cursor the console has just loaded the transcript: live entries only
+          ...(cursors.has(id) ? {} : { startAtLive: true }),
+          emit: (entry) =>
+            send('entry', { conversationId: id, entry: { id: entry.id, seq: entry.seq, from: entry.from, text: entry.text, at: entry.at, officerId: entry.officerId, ...entryAttachments(id, entry) } }),
+          onError: end,
+        }),
+      ]),
+    );
+    const unsubscribers: (() => void)[] = [];
+    const stopAll = () => {
+      for (const feed of feeds.values()) feed.close();
+      for (const u of unsubscribers.splice(0)) u();
+    };
+    try {
+      unsubscribers.push(
+        await deps.events.listen(
+          INBOX_TOPIC,
+          (event) => {
+            if (scope.seesInboxEvent(officer, event)) send('inbox', event);
+          },
+          end,
+        ),
+      );
+      for (const id of watched) {
+        unsubscribers.push(
+          await deps.events.listen(
+            conversationTopic(id),
+            (event) => {
+              const entry = event.entry as TranscriptEntry | undefined;
+              if (entry && typeof entry.seq === 'number') feeds.get(id)!.push(entry);
+            },
+            end,
+          ),
+        );
+      }
+    } catch (err) {
+      stopAll();
+      throw err;
+    }
+    if (res.destroyed || req.socket.destroyed) {
+      stopAll();
+      return;
+    }
+    const heartbeat = setInterval(() => {
+      if (deps.now() >= expiresAt) {
+        send('expired', {});
+        end();
+        return;
+      }
+      res.write(': ping\n\n');
+    }, heartbeatMs);
+    res.on('close', () => {
+      ended = true;
+      clearInterval(heartbeat);
+      stopAll();
+    });
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });
-    res.write(`retry: 3000\nevent: ready\ndata: ${JSON.stringify({ watching: watched, now: deps.now() })}\n\n`);
-    const send = (event: string, data: Record<string, unknown>) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    const unsubscribers = [
-      deps.events.subscribe(INBOX_TOPIC, (event) => {
-        if (scope.seesInboxEvent(officer, event)) send('inbox', event);
-      }),
-      ...watched.map((id) =>
-        deps.events.subscribe(conversationTopic(id), (event) => {
-          const entry = event.entry as Record<string, unknown> | undefined;
-          if (!entry) return;
-          send('entry', { conversationId: id, entry: { id: entry.id, seq: entry.seq, from: entry.from, text: entry.text, at: entry.at, officerId: entry.officerId } });
-        }),
-      ),
-    ];
-    const heartbeat = setInterval(() => {
-      if (deps.now() >= expiresAt) {
-        send('expired', {});
-        res.end();
-        return;
-      }
-      res.write(': ping\n\n');
-    }, heartbeatMs);
-    req.on('close', () => {
-      clearInterval(heartbeat);
-      for (const u of unsubscribers) u();
-    });
+    res.write('retry: 3000\n');
+    send('ready', { watching: watched, now: deps.now() });
+    await Promise.all([...feeds.values()].map((feed) => feed.start()));
   });
 
   return router;

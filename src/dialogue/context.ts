@@ -42,6 +42,8 @@ export interface FlowData {
   /** The question or message that led here (informasi, clarification). */
   question?: string;
   types?: string[];
+  /** FAQ entries offered by "which question did you mean?". */
+  faqIds?: string[];
   ticketNumber?: string;
   rating?: number;
   listed?: string[];

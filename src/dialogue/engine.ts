@@ -214,19 +214,21 @@ export class DialogueEngine implements FlowDialogue {
     const waiting = current?.flow === tanggapan.id ? null : ((await turn.ports.ticketAwaitingReply?.()) ?? null);
     // A light state (menu, an answer, a clarification) older than the officer's question: the
     // message most likely answers the question.
-    if (waiting && (!current || (this.interruptible(current) && askedAt(waiting) >= current.updatedAt))) return onWaitingTicket(turn, waiting);
+    if (waiting && (!current || (this.interruptible(current) && askedAt(waiting) >= current.updatedAt))) {
+      const answered = await onWaitingTicket(turn, waiting);
+      if (answered) return answered;
+    }
 
     if (current && current.flow !== tanggapan.id) {
       const cont = await this.continueFlow(turn, current);
       if (cont === 'cancel') return menuOutcome(turn, fill(umum.pesan.dibatalkan, { proses: flowTitle(turn, current.flow) }));
       if (cont && cont.retry && this.isNewRequest(turn)) {
-        const next = waiting ? await onWaitingTicket(turn, waiting) : await this.fresh(turn);
+        const next = (waiting ? await onWaitingTicket(turn, waiting) : null) ?? (await this.fresh(turn));
         return withPrefix([reply(fill(umum.pesan.alur_ditinggalkan, { proses: flowTitle(turn, current.flow) }))], next);
       }
       if (cont) return cont;
     }
-    if (waiting) return onWaitingTicket(turn, waiting);
-    return this.fresh(turn);
+    return (waiting ? await onWaitingTicket(turn, waiting) : null) ?? this.fresh(turn);
   }
 
   /** States a user can leave by simply writing something else. */
@@ -289,7 +291,7 @@ export class DialogueEngine implements FlowDialogue {
     if (u.type === 'sapaan') return greet(turn);
     if (u.type === 'informasi' && fittingFaq(turn)) return answerQuestion(turn);
     if (u.ambiguity?.kind === 'type' || u.confidence < threshold) {
-      return { ...unsure(turn), fallback: u.ambiguity?.kind === 'type' ? 'ambiguous' : 'low_confidence' };
+      return { ...(await unsure(turn)), fallback: u.ambiguity?.kind === 'type' ? 'ambiguous' : 'low_confidence' };
     }
     const service = u.ambiguity?.kind === 'service' ? null : u.service;
     const out = await this.route(turn, u.type, service, turn.text, u.ambiguity?.kind === 'service' ? u.ambiguity.candidates : undefined);

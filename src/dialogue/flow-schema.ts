@@ -48,6 +48,8 @@ export const umumSchema = z.object({
     kedaluwarsa_otomatis: text,
     belum_yakin: text,
     belum_yakin_jenis: text,
+    /** "lapor" alone: which kind of report. */
+    pilih_jenis_laporan: text,
     belum_yakin_layanan: text,
     pilihan_tidak_dikenal: text,
     tombol_kedaluwarsa: text,
@@ -88,8 +90,15 @@ export const salamSchema = z.object({
 export const informasiSchema = z.object({
   ...common,
   jenis: z.literal('informasi'),
-  /** An FAQ match below this score is not used as the answer. */
+  /** An FAQ match below this score is neither given nor offered. */
   skor_faq_minimal: z.number().min(0).max(1),
+  /**
+   * An FAQ match is given as the answer only from skor_faq_yakin with this lead over the next one,
+   * or from skor_faq_pasti; below, it is shown as the closest answer with the other candidates.
+   */
+  skor_faq_yakin: z.number().min(0).max(1),
+  selisih_faq_yakin: z.number().min(0).max(1),
+  skor_faq_pasti: z.number().min(0).max(1),
   pesan: z.object({
     tanya_membantu: text,
     jawaban_katalog: text,
@@ -97,6 +106,10 @@ export const informasiSchema = z.object({
     membantu: text,
     tidak_membantu: text,
     tanya_layanan: text,
+    jawaban_terdekat: text,
+    pilih_lainnya: text,
+    belum_pasti_layanan: text,
+    tawaran_belum_pasti: text,
   }).strict(),
   /** After an answer: words that start a request or report about the same service. */
   lanjut_ke: z.array(z.object({ aksi: text, kata: words }).strict()).default([]),
@@ -219,6 +232,8 @@ export const agenSchema = z.object({
 export const tanggapanSchema = z.object({
   ...common,
   jenis: z.literal('tanggapan'),
+  /** Words that mark a new request (not an answer) in a message about another service. */
+  penanda_hal_lain: words,
   pesan: z.object({ ditambahkan: text, diteruskan: text, tanya_yang_mana: text, tulis_tanggapan: text }).strict(),
   pilihan: z.object({ tanggapan: optionSchema, lain: optionSchema }).strict(),
 }).strict();
@@ -267,6 +282,7 @@ export const PLACEHOLDERS: Readonly<Record<string, readonly string[]>> = {
   'salam:pesan.sapaan_pertama': ['salam_waktu'],
   'salam:pesan.sapaan': ['salam_waktu'],
   'informasi:pesan.jawaban_katalog': ['layanan', 'deskripsi', 'aplikasi', 'instansi', 'cara_akses', 'ketersediaan'],
+  'informasi:pesan.belum_pasti_layanan': ['nama', 'pengelola_singkat', 'alamat'],
   'laporan:pesan.pembuka': ['layanan', 'instansi', 'instansi_singkat'],
   'laporan:pesan.layanan_dipilih': ['layanan', 'instansi', 'instansi_singkat'],
   'laporan:pesan.berkas_diterima': ['jumlah'],

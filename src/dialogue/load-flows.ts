@@ -26,7 +26,7 @@ import type {
 } from './flow-schema';
 
 /** Files of flows/ that are configuration, not dialogues (eskalasi.yaml belongs to src/officers, pemantauan.yaml to src/operations, retensi.yaml to src/privacy). */
-export const CONFIG_FILES: ReadonlySet<string> = new Set(['sla.yaml', 'kalender-kerja.yaml', 'hari-libur.yaml', 'eskalasi.yaml', 'pemantauan.yaml', 'retensi.yaml']);
+export const CONFIG_FILES: ReadonlySet<string> = new Set(['sla.yaml', 'kalender-kerja.yaml', 'hari-libur.yaml', 'eskalasi.yaml', 'pemantauan.yaml', 'retensi.yaml', 'target-evaluasi.yaml']);
 
 /** Actions the engine knows besides starting a flow by id. */
 export const BUILTIN_ACTIONS: ReadonlySet<string> = new Set(['tanya_informasi', 'daftar_layanan', 'menu']);

@@ -36,10 +36,13 @@ export interface ReporterReplyResult {
 
 /** Wrong contact proofs when tracking a ticket from another conversation (shared by every process). */
 export interface TrackingGuard {
-  /** Epoch ms until which tracking `ticketNumber` from this conversation is refused, or null. */
-  blockedUntil(ticketNumber: string): Promise<number | null>;
+  /**
+   * Wrong proofs counted in the current window of `windowMs`: by this conversation (any ticket)
+   * and for this ticket number (any conversation); `resetAt` is when the later window ends.
+   */
+  failures(ticketNumber: string, windowMs: number): Promise<{ byConversation: number; byTicket: number; resetAt: number }>;
   /** Counts one wrong proof for this conversation and for the ticket number. */
-  recordFailure(ticketNumber: string): Promise<void>;
+  recordFailure(ticketNumber: string, windowMs: number): Promise<void>;
 }
 
 export interface DialoguePorts {

@@ -18,8 +18,13 @@ export interface Understanding {
   services: Scored<ServiceId>[];
   /** Primary agency of `service` (first owner), or null. */
   agency: AgencyId | null;
-  /** Best FAQ entry for the message, when one fits. */
+  /**
+   * Best FAQ entry for the message, when one fits. Only entries about the message's service (or,
+   * when it names none, general entries) are considered: never an answer about another service.
+   */
   faq: { id: string; score: number } | null;
+  /** The best such entries (up to three, best first), for asking which one was meant. */
+  faqCandidates?: { id: string; score: number }[];
   /** A ticket number found in the text (normalised to HD-YYMMDD-NNNN). */
   ticketNumber: string | null;
   /** Overall confidence (0..1) of type+service. */

@@ -5,6 +5,7 @@
  * TransientError (HTTP 503): nothing is acknowledged that cannot be processed.
  */
 import { TransientError, UserInputError } from '../domain/errors';
+import type { ConversationOwner } from '../domain/ids';
 import type { InboundMessage } from '../domain/messages';
 import type { EventBus, QueueBus } from '../queue/port';
 import type { Store } from '../store/port';
@@ -16,6 +17,8 @@ export interface AcceptOutcome {
   duplicate: boolean;
   entryId: string;
   conversationId: string;
+  /** Who answers the conversation as the message arrives ('waiting'/'officer': a human, so no bot typing). */
+  owner: ConversationOwner;
 }
 
 export interface EngineIngress {
@@ -41,9 +44,10 @@ export function createIngress(deps: { store: Store; queue: QueueBus; events: Eve
         externalId: message.externalId,
         text,
         media: message.media?.map((m) => (m.fileName === undefined ? m : { ...m, fileName: cleanDisplayName(m.fileName) ?? 'berkas' })),
+        ...(message.buttonContext ? { buttonContext: message.buttonContext.slice(0, 64) } : {}),
         at: message.receivedAt,
       });
-      const outcome = { duplicate: accepted.duplicate, entryId: accepted.entry.id, conversationId: accepted.conversation.id };
+      const outcome = { duplicate: accepted.duplicate, entryId: accepted.entry.id, conversationId: accepted.conversation.id, owner: accepted.conversation.owner };
       if (accepted.duplicate && accepted.entry.state !== 'pending') return outcome;
       try {
         await queue.signalConversation(accepted.conversation.id);

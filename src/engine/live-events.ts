@@ -6,15 +6,28 @@ export const conversationTopic = (conversationId: string) => `conversation:${con
 export const webchatTopic = (sessionId: string) => `webchat:${sessionId}`;
 export const INBOX_TOPIC = 'inbox';
 
-/** Fire-and-forget: a live view missing an event catches up from the transcript. */
+/** Waits before the retries of a failed publish (a Redis blip); then the event is given up. */
+const RETRY_DELAYS_MS = [100, 400, 1500];
+
+/**
+ * Fire-and-forget, retried a few times: a stream that still misses an entry fills the gap from
+ * the transcript when the next entry arrives (src/engine/entry-feed.ts), or on reconnect.
+ */
+function publish(events: EventBus, topic: string, event: Record<string, unknown>, attempt = 0): void {
+  events.publish(topic, event).catch(() => {
+    const delay = RETRY_DELAYS_MS[attempt];
+    if (delay !== undefined) setTimeout(() => publish(events, topic, event, attempt + 1), delay).unref();
+  });
+}
+
 export function publishEntries(events: EventBus, conversation: Pick<Conversation, 'id' | 'channel' | 'threadId'>, entries: TranscriptEntry[]): void {
   for (const entry of entries) {
     const event = { kind: 'entry', conversationId: conversation.id, entry };
-    void events.publish(conversationTopic(conversation.id), event).catch(() => undefined);
-    if (conversation.channel === 'webchat') void events.publish(webchatTopic(conversation.threadId), event).catch(() => undefined);
+    publish(events, conversationTopic(conversation.id), event);
+    if (conversation.channel === 'webchat') publish(events, webchatTopic(conversation.threadId), event);
   }
 }
 
 export function publishInbox(events: EventBus, event: Record<string, unknown>): void {
-  void events.publish(INBOX_TOPIC, event).catch(() => undefined);
+  publish(events, INBOX_TOPIC, event);
 }

@@ -1,5 +1,8 @@
-/** Limits and clean-up for text people send, shared by every entry point. */
-export const MAX_MESSAGE_CHARS = 4000;
+/**
+ * Limits and clean-up for text people send, shared by every entry point. 4,096 characters is
+ * Telegram's own message limit: whatever a Telegram user can send is accepted.
+ */
+export const MAX_MESSAGE_CHARS = 4096;
 
 /**
  * Characters that change how text is displayed without being visible: direction embeddings,

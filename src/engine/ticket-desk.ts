@@ -10,6 +10,8 @@ import type { Conversation, NewTicket, Store, Ticket, TranscriptEntry } from '..
 import { type BusinessCalendar, computeSla, jakartaDateKey, type SlaConfig } from '../tickets';
 import type { Logger } from '../runtime/logger';
 import { publishInbox } from './live-events';
+import type { ReporterAnswers } from './reporter-answers';
+import { createTrackingGuard } from './tracking-guard';
 
 export interface TicketDeskDeps {
   store: Store;
@@ -22,6 +24,8 @@ export interface TicketDeskDeps {
   logger: Logger;
   /** Called after a ticket is opened (e.g. notify the agency's Telegram group). */
   onTicketCreated?: (ticket: Ticket) => void;
+  /** The reporter's answers to officers' questions (src/engine/reporter-answers.ts). */
+  reporterAnswers?: ReporterAnswers;
 }
 
 export interface TicketDesk {
@@ -71,7 +75,24 @@ export function createTicketDesk(deps: TicketDeskDeps): TicketDesk {
           }));
         },
         officeHours: (now) => deps.calendar.officeHours(now),
+        ...(deps.reporterAnswers ? answerPorts(deps.reporterAnswers, conversation, entry) : {}),
+        async queuePosition(agency, since) {
+          const waiting = await store.listConversations({ owner: ['waiting'], limit: 1000 });
+          const ahead = waiting.filter((c) => c.id !== conversation.id && (c.agency ?? null) === agency && (since === null || (c.waitingSince ?? 0) < since));
+          return ahead.length + 1;
+        },
+        trackingGuard: createTrackingGuard(store, conversation.id, deps.now),
       };
+    },
+  };
+}
+
+function answerPorts(answers: ReporterAnswers, conversation: Conversation, entry: TranscriptEntry | null): Pick<DialoguePorts, 'ticketAwaitingReply' | 'addReporterReply'> {
+  return {
+    ticketAwaitingReply: () => answers.awaiting(conversation),
+    async addReporterReply(ticketNumber, reply) {
+      if (!entry) throw new Error('a reporter reply needs the message it comes from');
+      return answers.record(ticketNumber, { conversationId: conversation.id, entryId: entry.id }, reply);
     },
   };
 }

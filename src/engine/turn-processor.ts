@@ -10,7 +10,7 @@
  */
 import type { AgencyId } from '../domain/ids';
 import type { Reply } from '../domain/messages';
-import type { Dialogue, DialoguePorts } from '../dialogue/port';
+import type { Dialogue, DialogueOutput, DialoguePorts } from '../dialogue/port';
 import type { Understanding } from '../domain/understanding';
 import type { EventBus, QueueBus } from '../queue/port';
 import type { Conversation, NewEntry, Store, TranscriptEntry } from '../store/port';
@@ -60,6 +60,7 @@ export function replyEntries(baseId: string, replies: Reply[], at: number, from:
     ...(r.options?.length ? { options: r.options } : {}),
     ...(r.links?.length ? { links: r.links } : {}),
     ...(r.attachments?.length ? { media: r.attachments } : {}),
+    ...(r.context && r.options?.length ? { context: r.context } : {}),
     at,
   }));
 }
@@ -85,7 +86,7 @@ export function createTurnProcessor(deps: TurnProcessorDeps): TurnProcessor {
         conversationId: conversation.id,
         channel: conversation.channel,
         threadId: conversation.threadId,
-        reply: { text: e.text, ...(e.options ? { options: e.options } : {}), ...(e.links ? { links: e.links } : {}) },
+        reply: { text: e.text, ...(e.options ? { options: e.options } : {}), ...(e.links ? { links: e.links } : {}), ...(e.context ? { context: e.context } : {}) },
       });
     }
   }
@@ -103,41 +104,63 @@ export function createTurnProcessor(deps: TurnProcessorDeps): TurnProcessor {
     const now = deps.now();
     // A user who writes again can be reached again (they unblocked the bot or came back).
     const base: Conversation = { ...conversation, unreachable: false, lastMessageAt: Math.max(conversation.lastMessageAt, entry.at) };
+    const ports = deps.portsFor(base, entry);
+    const common = {
+      channel: conversation.channel,
+      text: entry.text,
+      ...(entry.media ? { media: entry.media } : {}),
+      ...(entry.buttonContext !== undefined ? { buttonContext: entry.buttonContext } : {}),
+      now,
+    };
     if (conversation.owner === 'officer' || conversation.owner === 'waiting') {
-      // A human owns (or is about to own) the chat: the bot stays silent; the console is told.
+      // A human owns (or is about to own) the chat: the console is told; the bot stays silent
+      // except to let a waiting user leave the queue, to confirm an answer to a ticket, and to
+      // say now and then where the user stands in the queue.
       publishInbox(events, { kind: 'user-message', conversationId: conversation.id, agency: conversation.agency, entryId: entry.id });
-      return { next: base, replies: [] };
+      if (!deps.dialogue.whileHuman) return { next: base, replies: [] };
+      const out = await deps.dialogue.whileHuman({ conversation: base, ...common }, ports);
+      return { next: apply(base, out, now), replies: replyEntries(entry.id, out.replies, now) };
     }
     const reopened: Conversation = conversation.owner === 'closed' ? { ...base, owner: 'bot', officerId: null, flow: null } : base;
     const understanding = deps.nlu.understand(entry.text);
     const out = await deps.dialogue.respond(
-      {
-        conversation: reopened,
-        channel: conversation.channel,
-        text: entry.text,
-        media: entry.media,
-        understanding,
-        isFirstMessage: conversation.processedSeq === 0,
-        now,
-      },
-      deps.portsFor(reopened, entry),
+      { conversation: reopened, ...common, understanding, isFirstMessage: conversation.processedSeq === 0 },
+      reopened === base ? ports : deps.portsFor(reopened, entry),
     );
     if (out.fallback) metrics.nluFallback(conversation.channel, out.fallback);
-    const service = out.service !== undefined ? out.service : reopened.service;
+    return { next: apply(reopened, out, now), replies: replyEntries(entry.id, out.replies, now) };
+  }
+
+  /** The conversation after a dialogue output: flow, service, ticket, identity and owner changes. */
+  function apply(before: Conversation, out: DialogueOutput, now: number): Conversation {
+    const service = out.service !== undefined ? out.service : before.service;
     const next: Conversation = {
-      ...reopened,
+      ...before,
       flow: out.flow,
       service,
-      ticketNumber: out.ticketNumber !== undefined ? out.ticketNumber : reopened.ticketNumber,
-      identity: { ...reopened.identity, ...stripUndefined(out.identity ?? {}) },
+      ticketNumber: out.ticketNumber !== undefined ? out.ticketNumber : before.ticketNumber,
+      identity: { ...before.identity, ...stripUndefined(out.identity ?? {}) },
     };
-    if (out.handoff) {
+    if (out.handoff && before.owner === 'bot') {
       next.owner = 'waiting';
       next.waitingSince = now;
       next.agency = deps.agencyOf(service) ?? null;
-      publishInbox(events, { kind: 'waiting', conversationId: conversation.id, agency: next.agency, service });
+      publishInbox(events, { kind: 'waiting', conversationId: before.id, agency: next.agency, service });
     }
-    return { next, replies: replyEntries(entry.id, out.replies, now) };
+    if (out.leftQueue && before.owner === 'waiting') {
+      next.owner = 'bot';
+      next.waitingSince = null;
+      publishInbox(events, { kind: 'conversation-changed', conversationId: before.id, agency: before.agency, state: 'bot', officerId: null, by: null });
+    }
+    if (out.assign && before.owner !== 'officer') {
+      // The officer who asked the reporter a question takes the conversation with the answer.
+      next.owner = 'officer';
+      next.officerId = out.assign.officerId;
+      next.agency = out.assign.agency;
+      next.waitingSince = null;
+      publishInbox(events, { kind: 'conversation-changed', conversationId: before.id, agency: next.agency, state: 'officer', officerId: next.officerId, by: null });
+    }
+    return next;
   }
 
   async function drainOnce(conversationId: string): Promise<'done' | 'retry'> {

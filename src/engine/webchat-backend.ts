@@ -6,10 +6,12 @@
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { WebchatBackend, WebchatMessage } from '../../channels/webchat/backend';
+import type { AttachmentSink } from '../../channels/types';
 import { NotFoundError, SessionExpiredError, UnauthorizedError } from '../domain/errors';
 import type { EventBus } from '../queue/port';
 import type { Store, TranscriptEntry } from '../store/port';
 import type { EngineIngress } from './ingress';
+import { EntryFeed } from './entry-feed';
 import { webchatTopic } from './live-events';
 
 /** Store documents of web chat sessions, keyed by session id (= the conversation's thread id). */
@@ -27,19 +29,32 @@ type SessionDoc = WebchatSessionDoc;
 export const WEBCHAT_SESSION_IDLE_MS = 24 * 60 * 60_000;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest();
+/** System entries without words (markers) are not shown to the citizen. */
+const isVisible = (e: TranscriptEntry) => e.from !== 'system' || !!e.text;
 
 export function toWebchatMessage(entry: TranscriptEntry): WebchatMessage {
   return {
     id: entry.id,
     from: entry.from === 'user' ? 'user' : entry.from === 'agent' ? 'agent' : 'bot',
     text: entry.text,
-    ...(entry.options?.length ? { options: entry.options } : {}),
+    ...(entry.options?.length ? { options: entry.options.map((o) => ({ label: o.label, value: o.value })) } : {}),
+    ...(entry.media?.length
+      ? { attachments: entry.media.map((m) => ({ name: m.fileName ?? (m.kind === 'image' ? 'foto' : 'berkas'), type: m.mimeType, size: m.sizeBytes })) }
+      : {}),
     at: new Date(entry.at).toISOString(),
   };
 }
 
-export function createWebchatBackend(deps: { store: Store; ingress: EngineIngress; events: EventBus; now: () => number; sessionIdleMs?: number }): WebchatBackend {
+export function createWebchatBackend(deps: {
+  store: Store;
+  ingress: EngineIngress;
+  events: EventBus;
+  attachments: AttachmentSink;
+  now: () => number;
+  sessionIdleMs?: number;
+}): WebchatBackend {
   const { store, ingress, events } = deps;
+  const handledBy = (owner: string) => (owner === 'waiting' || owner === 'officer' ? ('human' as const) : ('bot' as const));
   const idleMs = deps.sessionIdleMs ?? WEBCHAT_SESSION_IDLE_MS;
   // lastSeenAt is written at most this often (a polling widget must not write on every poll).
   const touchEveryMs = Math.min(5 * 60_000, Math.floor(idleMs / 10));
@@ -73,7 +88,22 @@ export function createWebchatBackend(deps: { store: Store; ingress: EngineIngres
         text,
         receivedAt: deps.now(),
       });
-      return { id: outcome.entryId };
+      return { id: outcome.entryId, handledBy: handledBy(outcome.owner) };
+    },
+
+    async sendAttachment(sessionId, file, text, clientMessageId) {
+      // Stored (fsynced) before it is accepted: a file is acknowledged only once it is kept.
+      const ref = await deps.attachments.save(file);
+      const outcome = await ingress.accept({
+        channel: 'webchat',
+        threadId: sessionId,
+        senderId: sessionId,
+        externalId: clientMessageId ?? randomUUID(),
+        text,
+        media: [ref],
+        receivedAt: deps.now(),
+      });
+      return { id: outcome.entryId, handledBy: handledBy(outcome.owner) };
     },
 
     async history(sessionId, after) {
@@ -81,16 +111,35 @@ export function createWebchatBackend(deps: { store: Store; ingress: EngineIngres
       const afterSeq = after ? Number(after) : 0;
       if (!conversation) return { messages: [], cursor: String(afterSeq) };
       const entries = await store.transcript(conversation.id, afterSeq, 500);
-      const visible = entries.filter((e) => e.from !== 'system' || e.text);
+      const visible = entries.filter(isVisible);
       const cursor = entries.length ? String(entries[entries.length - 1]!.seq) : String(afterSeq);
       return { messages: visible.map(toWebchatMessage), cursor };
     },
 
-    subscribe(sessionId, listener) {
-      return events.subscribe(webchatTopic(sessionId), (event) => {
-        const entry = event.entry as TranscriptEntry | undefined;
-        if (entry) listener({ ...toWebchatMessage(entry), cursor: String(entry.seq) });
+    async follow(sessionId, after, listener, onInterrupted) {
+      const feed = new EntryFeed({
+        store,
+        conversationId: async () => (await store.findConversation('webchat', sessionId))?.id ?? null,
+        afterSeq: after ? Number(after) : 0,
+        visible: isVisible,
+        emit: (entry) => listener({ ...toWebchatMessage(entry), cursor: String(entry.seq) }),
+        onError: onInterrupted,
       });
+      const unsubscribe = await events.listen(
+        webchatTopic(sessionId),
+        (event) => {
+          const entry = event.entry as TranscriptEntry | undefined;
+          if (entry && typeof entry.seq === 'number') feed.push(entry);
+        },
+        onInterrupted,
+      );
+      return {
+        start: () => feed.start(),
+        close() {
+          feed.close();
+          unsubscribe();
+        },
+      };
     },
   };
 }

@@ -13,6 +13,7 @@ import { packagePath } from '../runtime/package-root';
 import { agenciesFileSchema, catalogFileSchema, type CueFile, cueFileSchema, faqFileSchema, intentFileSchema, understandingFileSchema } from './schema';
 import type { Agency, CueDefinition, CueSlot, FaqEntry, IntentExamples, Knowledge, Service, UnderstandingWords } from './types';
 import type { MessageType } from '../domain/ids';
+import { compareGrades, DETAIL_PLACEHOLDERS, HELPDESK_PLACEHOLDERS, parseGrade, placeholdersIn, SERVICE_PLACEHOLDERS } from './answer-placeholders';
 
 /** faq/ of the installed package (FAQ_DIR overrides it; see src/app/conversation-model.ts). */
 export const DEFAULT_FAQ_DIR = packagePath('faq');
@@ -116,10 +117,38 @@ export function loadKnowledge(faqDir: string = DEFAULT_FAQ_DIR): Knowledge {
       const seen = faqIds.get(e.id);
       if (seen) throw new DataFileError(file, e.id, 'id', `id ganda (juga di ${seen})`);
       faqIds.set(e.id, file);
-      if (e.layanan !== null && !services.has(e.layanan)) {
+      const forEveryService = e.layanan === '*';
+      if (e.layanan !== null && !forEveryService && !services.has(e.layanan)) {
         throw new DataFileError(file, e.id, 'layanan', `layanan '${e.layanan}' tidak ada di catalog.yaml`);
       }
-      faq.push({ id: e.id, service: e.layanan, questions: e.pertanyaan, answer: e.jawaban, source: e.sumber, file });
+      const allowed = new Set<string>([...HELPDESK_PLACEHOLDERS, ...(forEveryService ? SERVICE_PLACEHOLDERS : [])]);
+      const checkPlaceholders = (text: string, field: string, extra: readonly string[] = []) => {
+        for (const name of placeholdersIn(text)) {
+          if (!allowed.has(name) && !extra.includes(name)) {
+            throw new DataFileError(file, e.id, field, `penanda '{${name}}' tidak dikenal (boleh: ${[...allowed, ...extra].map((n) => `{${n}}`).join(', ')})`);
+          }
+        }
+      };
+      checkPlaceholders(e.jawaban, 'jawaban');
+      const details = e.rincian.map((r, i) => {
+        checkPlaceholders(r.jawaban, `rincian.${i}.jawaban`, DETAIL_PLACEHOLDERS);
+        const from = parseGrade(r.golongan.dari)!;
+        const to = parseGrade(r.golongan.sampai)!;
+        if (compareGrades(from, to) > 0) throw new DataFileError(file, e.id, `rincian.${i}.golongan`, "'dari' harus tidak lebih tinggi dari 'sampai'");
+        return { from, to, answer: r.jawaban };
+      });
+      const title = e.judul ?? (e.pertanyaan[0]!.length <= 80 ? e.pertanyaan[0]! : `${e.pertanyaan[0]!.slice(0, 79).trimEnd()}…`);
+      faq.push({
+        id: e.id,
+        service: forEveryService ? null : e.layanan,
+        forEveryService,
+        title,
+        questions: e.pertanyaan,
+        answer: e.jawaban,
+        details,
+        source: e.sumber,
+        file,
+      });
     }
   }
 
@@ -153,6 +182,7 @@ export function loadKnowledge(faqDir: string = DEFAULT_FAQ_DIR): Knowledge {
     siteAddressWords: w.kata_alamat_situs,
     genericAddressWords: w.kata_alamat_umum,
     genericNameWords: w.kata_nama_umum,
+    placeWords: w.kata_wilayah,
     greetingWords: w.kata_sapaan,
     fillerWords: w.kata_pengisi,
     intentWords: w.kata_bermakna,
@@ -160,9 +190,15 @@ export function loadKnowledge(faqDir: string = DEFAULT_FAQ_DIR): Knowledge {
     reportWords: w.kata_melapor,
     actOfReportingWords: w.kata_tindak_melapor,
     bareReportWords: w.kata_pengantar_laporan,
+    reportKindWords: w.kata_jenis_laporan,
     askWords: w.kata_bertanya,
     bareQuestionWords: w.kata_pengantar_pertanyaan,
+    openQuestionEntry: w.jawaban_tanya_umum,
   };
+  const openEntry = faq.find((e) => e.id === w.jawaban_tanya_umum);
+  if (!openEntry || openEntry.service !== null || openEntry.forEveryService) {
+    throw new DataFileError(wordsFile.file, null, 'jawaban_tanya_umum', `'${w.jawaban_tanya_umum}' harus id entri FAQ di faq/entries dengan layanan: null`);
+  }
 
   return { agencies, services, faq, intents, cues, cueWeights, words, coordinatorAgency, fingerprint: hash.digest('hex').slice(0, 16) };
 }

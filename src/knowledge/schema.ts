@@ -3,7 +3,7 @@
  * edit these files; the loader turns them into the English-named types below.
  */
 import { z } from 'zod';
-import { MESSAGE_TYPES, SERVICE_KINDS } from '../domain/ids';
+import { MESSAGE_TYPES, REPORT_TYPES, SERVICE_KINDS } from '../domain/ids';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'huruf kecil, angka dan tanda hubung saja');
 const text = z.string().trim().min(1, 'tidak boleh kosong');
@@ -61,15 +61,35 @@ export const catalogFileSchema = z.object({
     .min(1),
 }).strict();
 
+/** A civil-service grade as written in the guideline: I/a ... IV/e. */
+export const gradeText = z.string().trim().regex(/^(I|II|III|IV)\/[a-e]$/, 'golongan ruang seperti III/b');
+
 export const faqFileSchema = z.object({
   entries: z
     .array(
       z.object({
         id,
-        /** A service id, or null for the helpdesk's own ground (SPBE, roles, index). */
-        layanan: id.nullable(),
+        /**
+         * A service id; null for the helpdesk's own ground (SPBE, roles, the helpdesk itself);
+         * "*" for an answer that holds for every service, written with the service placeholders.
+         */
+        layanan: z.union([id, z.literal('*')]).nullable(),
+        /** Short title shown when the bot asks which question was meant (default: the first question). */
+        judul: text.max(80, 'paling banyak 80 karakter').optional(),
         pertanyaan: z.array(text).min(3, 'minimal 3 variasi pertanyaan'),
         jawaban: text,
+        /**
+         * Direct answers by grade: when the question names a grade in a range, that answer comes
+         * first and the general rule after it.
+         */
+        rincian: z
+          .array(
+            z.object({
+              golongan: z.object({ dari: gradeText, sampai: gradeText }).strict(),
+              jawaban: text,
+            }).strict(),
+          )
+          .default([]),
         sumber: text,
       }).strict(),
     )
@@ -142,6 +162,8 @@ export const understandingFileSchema = z.object({
   kata_alamat_umum: wordList,
   /** Words of service names that do not tell services apart ("layanan", "sistem", the kabupaten's name). */
   kata_nama_umum: wordList,
+  /** The place words of this deployment (the kabupaten's name, "pemerintah", "daerah"): they never tell which answer is meant. */
+  kata_wilayah: wordList,
   /** Words that, alone, make a message a greeting, thanks or goodbye. */
   kata_sapaan: wordList,
   /** Filler dropped before classification. */
@@ -159,10 +181,17 @@ export const understandingFileSchema = z.object({
   kata_tindak_melapor: wordList,
   /** Words that may surround them in a message that says nothing more ("saya mau lapor, min"). */
   kata_pengantar_laporan: wordList,
+  /**
+   * Words that name the kind of a report: a message of only these and the words around a bare
+   * report ("gangguan", "mau lapor gangguan") starts that kind of report.
+   */
+  kata_jenis_laporan: z.object(Object.fromEntries(REPORT_TYPES.map((t) => [t, wordList.optional()])) as Record<(typeof REPORT_TYPES)[number], z.ZodOptional<typeof wordList>>).strict(),
   /** Words of asking in general, without saying what about ("tanya", "informasi"). */
   kata_bertanya: wordList,
   /** Words that may surround them in a message that asks nothing yet ("saya ingin bertanya tentang layanan"). */
   kata_pengantar_pertanyaan: wordList,
+  /** FAQ entry (about no service) that answers such a message, e.g. the list of services. */
+  jawaban_tanya_umum: id,
 }).strict();
 
 export type CueFile = z.infer<typeof cueFileSchema>;

@@ -1,4 +1,4 @@
-import type { AgencyId, MessageType, ServiceId, ServiceKind } from '../domain/ids';
+import type { AgencyId, MessageType, ReportType, ServiceId, ServiceKind } from '../domain/ids';
 
 export interface Agency {
   id: AgencyId;
@@ -37,11 +37,25 @@ export interface Service {
   source: string;
 }
 
+/** A civil-service grade: major 1..4 (I..IV), minor a..e. */
+export interface Grade {
+  major: number;
+  minor: string;
+}
+
 export interface FaqEntry {
   id: string;
+  /** The service the answer is about; null: the helpdesk's own ground, or every service (see below). */
   service: ServiceId | null;
+  /** An answer that holds for every service: its text uses the service placeholders ({nama}, ...). */
+  forEveryService?: boolean;
+  /** Short title for "which of these did you mean?" options. */
+  title?: string;
   questions: string[];
+  /** May hold placeholders (see answer-placeholders.ts), filled when the answer is given. */
   answer: string;
+  /** Direct answers for a range of grades, given first when the question names a grade. */
+  details?: { from: Grade; to: Grade; answer: string }[];
   source: string;
   /** File the entry came from (for error messages and reviews). */
   file: string;
@@ -94,6 +108,7 @@ export interface UnderstandingWords {
   siteAddressWords: string[];
   genericAddressWords: string[];
   genericNameWords: string[];
+  placeWords: string[];
   greetingWords: string[];
   fillerWords: string[];
   intentWords: string[];
@@ -101,6 +116,10 @@ export interface UnderstandingWords {
   reportWords: string[];
   actOfReportingWords: string[];
   bareReportWords: string[];
+  /** Words naming each kind of report. */
+  reportKindWords: Partial<Record<ReportType, string[]>>;
   askWords: string[];
   bareQuestionWords: string[];
+  /** FAQ entry that answers a message that only announces a question. */
+  openQuestionEntry: string;
 }

@@ -4,7 +4,7 @@
  * with apps as __app__ and agencies as __agency__), service features (stems + bigrams with apps
  * canonicalised as app:<name>) and retrieval features.
  */
-import type { AgencyId, ServiceId } from '../domain/ids';
+import type { AgencyId, ReportType, ServiceId } from '../domain/ids';
 import type { DomainIndex } from './domain-index';
 import type { Normalized, Normalizer } from './normalize';
 import { ngramFeatures, stemToken } from './tokens';
@@ -33,6 +33,8 @@ export interface MessageFeatures {
   normalized: Normalized;
   /** Only an announcement of a report, with nothing said about it yet. */
   bareReport: boolean;
+  /** Only an announcement of a report of a named kind ("gangguan", "mau lapor gangguan"). */
+  bareReportKind: ReportType | null;
   /** Only an announcement of a question ("saya ingin bertanya tentang layanan"), nothing asked yet. */
   bareQuestion: boolean;
   /** Content words that are not greetings/thanks ("pagu", "anggaran"): a greeting has few. */
@@ -132,12 +134,31 @@ export class FeatureExtractor {
     const v = this.vocabulary;
     const bareReport = isBareAnnouncement(typeToks, v.reportStems, v.bareReportWords, greetings);
     const bareQuestion = !bareReport && isBareAnnouncement(typeToks, v.askStems, v.bareQuestionWords, greetings);
-    return { normalized, bareReport, bareQuestion, nonGreetingWords, appServices, keywordServices, agencies, typeFeatures, serviceFeatures, retrievalFeatures };
+    const bareReportKind = bareReport ? null : this.reportKindOf(typeToks);
+    return { normalized, bareReport, bareReportKind, bareQuestion, nonGreetingWords, appServices, keywordServices, agencies, typeFeatures, serviceFeatures, retrievalFeatures };
+  }
+
+  /** The kind of report a message names and nothing more ("mau lapor gangguan"), if it is one. */
+  private reportKindOf(tokens: readonly string[]): ReportType | null {
+    const v = this.vocabulary;
+    let kind: ReportType | null = null;
+    for (const t of tokens) {
+      const k = v.reportKinds.get(t);
+      if (k) {
+        if (kind && kind !== k) return null;
+        kind = k;
+      } else if (!v.reportStems.has(stemToken(t)) && !v.bareReportWords.has(t) && !BARE_PLACEHOLDERS.has(t) && !v.greetings.has(t)) {
+        return null;
+      }
+    }
+    return kind;
   }
 
   /** Synonym expansion for retrieval: extra stems with a lower weight. */
-  expandSynonyms(features: string[]): { features: string[]; weights: Map<string, number> } {
+  expandSynonyms(features: string[]): { features: string[]; weights: Map<string, number>; expansions: Map<string, string> } {
     const weights = new Map<string, number>();
+    /** Synonym -> the message's word it stands in for. */
+    const expansions = new Map<string, string>();
     for (const f of features) if (this.vocabulary.questionStems.has(f)) weights.set(f, QUESTION_WEIGHT);
     const out = features.slice();
     for (const f of features) {
@@ -146,10 +167,11 @@ export class FeatureExtractor {
       for (const s of syn) {
         if (weights.has(s) || features.includes(s)) continue;
         weights.set(s, 0.5);
+        expansions.set(s, f);
         out.push(s);
       }
     }
-    return { features: out, weights };
+    return { features: out, weights, expansions };
   }
 
   /** Features of a FAQ/training text for the retriever's documents (no expansion). */

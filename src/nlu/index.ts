@@ -10,14 +10,15 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import type { MessageType, ServiceId } from '../domain/ids';
 import type { Understanding } from '../domain/understanding';
-import type { Knowledge } from '../knowledge/types';
+import type { FaqEntry, Knowledge } from '../knowledge/types';
 import { DomainIndex, domainWords } from './domain-index';
 import { FeatureExtractor } from './features';
 import { loadLexicon, type Lexicon } from './lexicon';
 import { Normalizer } from './normalize';
-import { FaqRetriever, type RetrievalDoc, type RetrievalJson } from './retrieval';
+import { ANY_SERVICE, FaqRetriever, type RetrievalDoc, type RetrievalJson } from './retrieval';
 import { NONE, ServiceDetector } from './service-detector';
 import type { SoftmaxModelJson, TrainingExample } from './softmax-regression';
+import { stemToken } from './tokens';
 import { TypeClassifier } from './type-classifier';
 import { NluVocabulary } from './vocabulary';
 
@@ -28,16 +29,39 @@ export const NLU_CODE_VERSION = 'nlu-6';
 export const FAQ_MIN_SCORE = 0.2;
 /** Top two candidates closer than this are ambiguous. */
 export const AMBIGUITY_MARGIN = 0.15;
+/** Type score of a message that only names the kind of report ("gangguan", "mau lapor gangguan"). */
+export const BARE_REPORT_KIND_SCORE = 0.9;
 /** Least score of a service named by a keyword for it to beat the "no service" class. */
 export const NAMED_SERVICE_OVER_NONE = 0.15;
 const NO_SERVICE_TYPES: ReadonlySet<MessageType> = new Set(['sapaan', 'di_luar_layanan']);
 const REPORT_TYPES: ReadonlySet<MessageType> = new Set(['keluhan', 'gangguan', 'permintaan', 'perubahan']);
 const CONTEXT_ONLY_TYPES: ReadonlySet<MessageType> = new Set(['minta_agen', 'lacak_tiket']);
 
+export interface FaqMatch {
+  id: string;
+  score: number;
+}
+
 export interface Nlu {
   understand(text: string): Understanding;
   /** How the model was obtained and how long it took (ms). */
   readonly buildInfo: { source: 'built' | 'cache'; ms: number; cacheKey: string };
+}
+
+/** FAQ search with the NLU's normaliser and scoring (what createNlu returns besides `understand`). */
+export interface FaqSearch {
+  /**
+   * The best FAQ entries of faq/ for `text` about `service` (null: about no service), best first:
+   * the same service-bound ranking `understand` uses. `exclude` leaves one question variant out
+   * (leave-one-out checks of the FAQ).
+   */
+  rankFaq(text: string, service: ServiceId | null, options?: { limit?: number; exclude?: { entry: string; variant: number } }): FaqMatch[];
+  /**
+   * The best match for `text` among `entries` (e.g. FAQ entries published at runtime), with the
+   * same normaliser and scoring, bound like `rankFaq` to `service` when given (undefined: any
+   * entry). null when none reaches `minScore` (default FAQ_MIN_SCORE).
+   */
+  matchFaq(text: string, entries: readonly FaqEntry[], options?: { service?: ServiceId | null; minScore?: number }): FaqMatch | null;
 }
 
 export interface NluOptions {
@@ -157,9 +181,10 @@ function trainModels(knowledge: Knowledge, fx: FeatureExtractor, key: string): M
       // A variant that reads as a report (incident/request/complaint cues, no question cue) is
       // not a question: it would teach the type classifier that reports are informasi.
       if (readsAsQuestion(f.typeFeatures)) typeExamples.push({ features: f.typeFeatures, label: 'informasi', weight: 0.5 });
-      serviceExamples.push({ features: f.serviceFeatures, label: entry.service ?? NONE });
+      // An every-service answer's questions name no service: they say nothing about which one.
+      if (!entry.forEveryService) serviceExamples.push({ features: f.serviceFeatures, label: entry.service ?? NONE });
     }
-    docs.push({ entryId: entry.id, service: entry.service, questions, answer: fx.extract(entry.answer).retrievalFeatures });
+    docs.push({ ...docOf(fx, entry, questions) });
   }
   for (const s of knowledge.services.values()) {
     const texts = [s.name, s.description, ...s.keywords, ...s.apps.map((a) => `aplikasi ${a.name}`)];
@@ -169,6 +194,18 @@ function trainModels(knowledge: Knowledge, fx: FeatureExtractor, key: string): M
   const service = ServiceDetector.train(serviceExamples);
   const retrieval = FaqRetriever.build(docs);
   return { key, type: type.toJSON(), service: service.toJSON(), retrieval: retrieval.toJSON() };
+}
+
+/** The retrieval document of an FAQ entry (its variants' features unless given). */
+function docOf(fx: FeatureExtractor, entry: FaqEntry, questions?: string[][]): RetrievalDoc {
+  // Placeholders ({jam_layanan}, {nama}) are filled when answering; they are no words of the answer.
+  const answerText = entry.answer.replace(/\{[a-z_]+\}/g, ' ');
+  return {
+    entryId: entry.id,
+    service: entry.forEveryService ? ANY_SERVICE : entry.service,
+    questions: questions ?? entry.questions.map((q) => fx.extract(q).retrievalFeatures),
+    answer: fx.extract(answerText).retrievalFeatures,
+  };
 }
 
 function readCache(path: string, key: string): ModelJson | null {
@@ -186,7 +223,7 @@ export function buildFeatureExtractor(knowledge: Knowledge, lexicon: Lexicon): F
   return new FeatureExtractor(normalizer, new DomainIndex(knowledge, normalizer), new NluVocabulary(knowledge), lexicon.synonyms);
 }
 
-export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon(), options: NluOptions = {}): Nlu {
+export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon(), options: NluOptions = {}): Nlu & FaqSearch {
   const started = performance.now();
   const fx = buildFeatureExtractor(knowledge, lexicon);
   const key = cacheKeyOf(knowledge, lexicon);
@@ -215,15 +252,64 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
   const retriever = FaqRetriever.fromJSON(json.retrieval);
   const buildInfo = { source, ms: performance.now() - started, cacheKey: key };
   const complaintService = knowledge.words.complaintService;
+  const placeStems = new Set(knowledge.words.placeWords.map(stemToken));
+  const naming = (stem: string, app: boolean) => placeStems.has(stem) || (app && stem.startsWith('app:'));
+  /** A place word (and, with `app`, an app name) or a bigram holding one. */
+  const namesThePlace = (feature: string, app: boolean) =>
+    feature.startsWith('b:') ? feature.slice(2).split('_').some((p) => naming(p, app)) : naming(feature, app);
+
+  /** The query of a message for FAQ retrieval: synonyms added, the kabupaten's name and the like left out. */
+  function queryOf(f: ReturnType<FeatureExtractor['extract']>) {
+    const expanded = fx.expandSynonyms(f.retrievalFeatures);
+    const asked = expanded.features.filter((x) => !namesThePlace(x, false));
+    // Every-service answers are matched on what is asked, without the words that name the service.
+    const aspect = asked.filter((x) => !namesThePlace(x, true));
+    return { asked, aspect, weights: expanded.weights, expansions: expanded.expansions };
+  }
+
+  function rankOf(r: FaqRetriever, query: ReturnType<typeof queryOf>, service: ServiceId | null, limit: number, excludeText?: number) {
+    const options = { expansions: query.expansions, excludeText };
+    const raw = r.scoreAll(query.asked, query.weights, options);
+    return r.rank(raw, service, limit, service === null ? raw : r.scoreAll(query.aspect, query.weights, options));
+  }
+
+  function rankFaq(text: string, service: ServiceId | null, options: { limit?: number; exclude?: { entry: string; variant: number } } = {}): FaqMatch[] {
+    const entryIndex = options.exclude ? knowledge.faq.findIndex((e) => e.id === options.exclude!.entry) : -1;
+    const excludeText = entryIndex >= 0 ? retriever.variantText(entryIndex, options.exclude!.variant) : undefined;
+    return rankOf(retriever, queryOf(fx.extract(text)), service, options.limit ?? 3, excludeText).hits.map((h) => ({ id: h.id, score: round(h.score) }));
+  }
+
+  const overlays = new WeakMap<readonly FaqEntry[], FaqRetriever>();
+  function matchFaq(text: string, entries: readonly FaqEntry[], options: { service?: ServiceId | null; minScore?: number } = {}): FaqMatch | null {
+    if (entries.length === 0) return null;
+    let r = overlays.get(entries);
+    if (!r) {
+      r = FaqRetriever.build(entries.map((e) => docOf(fx, e)));
+      overlays.set(entries, r);
+    }
+    const query = queryOf(fx.extract(text));
+    let best: FaqMatch | null = null;
+    if (options.service === undefined) {
+      const raw = r.scoreAll(query.asked, query.weights, { expansions: query.expansions });
+      raw.forEach((score, i) => {
+        if (score > (best?.score ?? 0)) best = { id: entries[i]!.id, score };
+      });
+    } else {
+      const hit = rankOf(r, query, options.service, 1).hits[0];
+      if (hit) best = { id: hit.id, score: hit.score };
+    }
+    const found = best as FaqMatch | null;
+    return found && found.score >= (options.minScore ?? FAQ_MIN_SCORE) ? { id: found.id, score: round(found.score) } : null;
+  }
 
   function understand(text: string): Understanding {
     const f = fx.extract(text);
-    const expanded = fx.expandSynonyms(f.retrievalFeatures);
-    const raw = retriever.scoreAll(expanded.features, expanded.weights);
+    const query = queryOf(f);
+    const raw = retriever.scoreAll(query.asked, query.weights, { expansions: query.expansions });
     let bestRaw = 0;
     let bestIdx = -1;
     for (let i = 0; i < raw.length; i++) {
-      if (raw[i]! > bestRaw) {
+      if (raw[i]! > bestRaw && retriever.entryService(i) !== ANY_SERVICE) {
         bestRaw = raw[i]!;
         bestIdx = i;
       }
@@ -234,14 +320,20 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
       namesService: f.appServices.size > 0 || f.keywordServices.size > 0,
       nonGreetingWords: f.nonGreetingWords,
     });
-    const { bareReport } = f;
+    const { bareReport, bareReportKind, bareQuestion } = f;
     // "mau lapor", "saya mau ngadu": a report is coming but not what kind; ask, do not guess.
-    const type = bareReport && !REPORT_TYPES.has(types[0]!.value) ? 'gangguan' : types[0]!.value;
+    // "gangguan", "mau lapor gangguan": that kind of report. "saya ingin bertanya": a question.
+    if (bareReportKind) {
+      const named = types.find((t) => t.value === bareReportKind)!;
+      types.splice(types.indexOf(named), 1);
+      types.unshift({ value: bareReportKind, score: Math.max(named.score, BARE_REPORT_KIND_SCORE) });
+    }
+    const type = bareReport && !REPORT_TYPES.has(types[0]!.value) ? 'gangguan' : bareQuestion ? 'informasi' : types[0]!.value;
 
     const candidates = serviceDetector.detect(f.serviceFeatures, {
       apps: f.appServices,
       keywords: f.keywordServices,
-      faq: bestIdx >= 0 ? { service: retriever.entryService(bestIdx) ?? NONE, score: bestRaw } : null,
+      faq: bestIdx >= 0 ? { service: (retriever.entryService(bestIdx) as ServiceId | null) ?? NONE, score: bestRaw } : null,
     });
     const services = candidates.filter((c) => c.value !== NONE) as { value: ServiceId; score: number }[];
     let service: ServiceId | null = null;
@@ -249,7 +341,7 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
     const top = candidates[0]!;
     const named = services.find((c) => f.keywordServices.has(c.value) || f.appServices.has(c.value));
     const noEvidence = f.appServices.size === 0 && f.keywordServices.size === 0 && !serviceDetector.knows(f.serviceFeatures);
-    if (NO_SERVICE_TYPES.has(type) || noEvidence || (bareReport && !named)) {
+    if (NO_SERVICE_TYPES.has(type) || noEvidence || ((bareReport || bareReportKind) && !named)) {
       service = null;
     } else if (CONTEXT_ONLY_TYPES.has(type)) {
       const best = services[0];
@@ -276,9 +368,11 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
       serviceScore = top.score;
     }
 
-    const ranked = retriever.rank(raw, service);
-    const bestHit = ranked.hits[0];
-    const faq = bestHit && bestHit.score >= FAQ_MIN_SCORE ? { id: bestHit.id, score: round(bestHit.score) } : null;
+    const ranked = retriever.rank(raw, service, 3, service === null ? raw : retriever.scoreAll(query.aspect, query.weights, { expansions: query.expansions }));
+    const faqCandidates = ranked.hits.filter((h) => h.score >= FAQ_MIN_SCORE).map((h) => ({ id: h.id, score: round(h.score) }));
+    let faq = faqCandidates[0] ?? null;
+    // Only "I have a question" and no service named: the answer that lists the services.
+    if (bareQuestion && service === null) faq = { id: knowledge.words.openQuestionEntry, score: 1 };
 
     let ambiguity: Understanding['ambiguity'] = null;
     const [s1, s2] = services;
@@ -291,7 +385,7 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
     }
     if (bareReport) {
       ambiguity = { kind: 'type', candidates: [...REPORT_TYPES, 'minta_agen'] };
-    } else if (!ambiguity && types.length >= 2 && types[0]!.score - types[1]!.score < AMBIGUITY_MARGIN / 2) {
+    } else if (!ambiguity && !bareReportKind && types.length >= 2 && types[0]!.score - types[1]!.score < AMBIGUITY_MARGIN / 2) {
       ambiguity = { kind: 'type', candidates: [types[0]!.value, types[1]!.value] };
     }
     const agency = service ? (knowledge.services.get(service)?.owners[0] ?? null) : null;
@@ -303,13 +397,14 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
       services: services.filter((s) => s.score >= 0.01).slice(0, 5).map((s) => ({ value: s.value, score: round(s.score) })),
       agency,
       faq,
+      faqCandidates: faq && bareQuestion && service === null ? [faq] : faqCandidates,
       ticketNumber: f.normalized.ticketNumber,
       confidence: round(types[0]!.score * serviceScore),
       ambiguity,
     };
   }
 
-  return { understand, buildInfo };
+  return { understand, rankFaq, matchFaq, buildInfo };
 }
 
 function round(x: number): number {

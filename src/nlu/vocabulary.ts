@@ -3,6 +3,7 @@
  * and validated with the knowledge), in the form the feature extractor uses: stems where words are
  * compared after stemming, compiled cue patterns.
  */
+import type { ReportType } from '../domain/ids';
 import type { Knowledge } from '../knowledge/types';
 import { CueMatcher } from './cues';
 import { ContentWords, stemToken } from './tokens';
@@ -19,6 +20,8 @@ export class NluVocabulary {
   /** Stems of reporting in general, and the words that may surround them in a bare announcement. */
   readonly reportStems: ReadonlySet<string>;
   readonly bareReportWords: ReadonlySet<string>;
+  /** Word -> the kind of report it names ("gangguan" -> gangguan). */
+  readonly reportKinds: ReadonlyMap<string, ReportType>;
   /** Stems of asking in general, and the words that may surround them in a bare "I have a question". */
   readonly askStems: ReadonlySet<string>;
   readonly bareQuestionWords: ReadonlySet<string>;
@@ -33,6 +36,7 @@ export class NluVocabulary {
     this.actOfReportingStems = stems(w.actOfReportingWords);
     this.reportStems = stems(w.reportWords);
     this.bareReportWords = new Set(w.bareReportWords);
+    this.reportKinds = new Map(Object.entries(w.reportKindWords).flatMap(([kind, words]) => (words ?? []).map((word) => [word, kind as ReportType] as const)));
     this.askStems = stems(w.askWords);
     this.bareQuestionWords = new Set(w.bareQuestionWords);
   }

@@ -7,11 +7,16 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ForbiddenError, NotFoundError, UserInputError } from '../domain/errors';
 import { CONVERSATION_OWNERS, type ConversationOwner, TICKET_NUMBER_PATTERN } from '../domain/ids';
+import type { MediaRef } from '../domain/messages';
+import { defaultFileName } from '../attachments/file-types';
 import type { Conversation, NewEntry, Officer, Ticket, TranscriptEntry } from '../store/port';
 import { agencyName, audit, type OfficerDeps, publishConsole } from './deps';
 import { canActOnConversation, canReadConversation, canReadTicket, readsEverything, usesChats } from './scope';
 
 const MAX_SAVE_ATTEMPTS = 5;
+
+export const conversationAttachmentUrl = (conversationId: string, storageKey: string) =>
+  `/api/v1/conversations/${encodeURIComponent(conversationId)}/attachments/${encodeURIComponent(storageKey)}`;
 
 export interface ConversationSummary {
   id: string;
@@ -43,6 +48,30 @@ export interface ConversationDesk {
   attach(officer: Officer, id: string, ticketNumber: string): Promise<ConversationSummary>;
   /** Whether the officer may watch this conversation's live topic. */
   canWatch(officer: Officer, id: string): Promise<boolean>;
+  /** A file the user sent in this conversation, with its bytes (scope-checked like reading the chat). */
+  attachment(officer: Officer, id: string, storageKey: string): Promise<{ ref: MediaRef; bytes: Buffer }>;
+}
+
+/** A file of a message, as the console shows it: stored files carry the URL to download them. */
+export interface AttachmentView {
+  name: string;
+  type: string;
+  size: number;
+  kind: MediaRef['kind'];
+  /** false when the file never reached us (e.g. a failed Telegram download): only its name is known. */
+  stored: boolean;
+  url?: string;
+}
+
+export function attachmentViews(media: readonly MediaRef[] | undefined, urlOf: (storageKey: string) => string): AttachmentView[] {
+  return (media ?? []).map((m) => ({
+    name: m.fileName ?? defaultFileName(m),
+    type: m.mimeType,
+    size: m.sizeBytes,
+    kind: m.kind,
+    stored: !!m.storageKey,
+    ...(m.storageKey ? { url: urlOf(m.storageKey) } : {}),
+  }));
 }
 
 export interface TranscriptView {
@@ -55,6 +84,7 @@ export interface TranscriptView {
   officerName?: string;
   options?: { label: string; value: string }[];
   pending?: boolean;
+  attachments?: AttachmentView[];
 }
 
 export interface LinkedTicket {
@@ -182,6 +212,7 @@ export function createConversationDesk(deps: OfficerDeps): ConversationDesk {
           ...(e.officerId ? { officerId: e.officerId, officerName: (await officerName(e.officerId)) ?? undefined } : {}),
           ...(e.options?.length ? { options: e.options.map((o) => ({ label: o.label, value: o.value })) } : {}),
           ...(e.state === 'pending' ? { pending: true } : {}),
+          ...(e.media?.length ? { attachments: attachmentViews(e.media, (key) => conversationAttachmentUrl(c.id, key)) } : {}),
         });
       }
       return {
@@ -271,6 +302,14 @@ export function createConversationDesk(deps: OfficerDeps): ConversationDesk {
         changed(saved, officer);
       }
       return summary(saved);
+    },
+
+    async attachment(officer, id, storageKey) {
+      const { c } = await load(officer, id, 'read');
+      const ref = (await store.transcript(c.id)).flatMap((e) => e.media ?? []).find((m) => m.storageKey === storageKey);
+      const bytes = ref && deps.attachments?.read(storageKey);
+      if (!ref || !bytes) throw new NotFoundError('Berkas tidak ditemukan di percakapan ini.');
+      return { ref, bytes };
     },
 
     async canWatch(officer, id) {

@@ -22,6 +22,8 @@ export interface OfficerDeps {
   logger: Logger;
   /** Sends a text to the agency's registered Telegram notification group(s), when any. */
   notifyAgencyGroup?: (agency: string, text: string) => Promise<void>;
+  /** Bytes of stored attachments (for the officers' download route). */
+  attachments?: { read(storageKey: string): Buffer | null };
   /** The dialogue's satisfaction survey: flow state to save on the conversation + first reply. */
   startSurvey?: (ticketNumber: string, conversation: Conversation) => { flow: Record<string, unknown>; reply: Reply } | null;
 }

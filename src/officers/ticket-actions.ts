@@ -6,12 +6,17 @@
 import { ConflictError, ForbiddenError, NotFoundError, UserInputError } from '../domain/errors';
 import { TICKET_CATEGORIES, TICKET_STATUSES, type TicketCategory, type TicketStatus } from '../domain/ids';
 import { slaTimerKey } from '../engine/ticket-desk';
+import type { MediaRef } from '../domain/messages';
 import type { Officer, Ticket, TicketFilter } from '../store/port';
 import { allowedNextStatuses, applyStatusChange, CATEGORY_LABELS, describeStatusChange, isTicketStatus, type SlaState, slaState, STATUS_LABELS } from '../tickets';
 import { agencyName, audit, type OfficerDeps, publishConsole } from './deps';
 import { canActOnTicket, canReadTicket, canReassignTicket, readsEverything, seesReporterDetails } from './scope';
 
-export interface TicketView extends Ticket {
+export const ticketAttachmentUrl = (number: string, storageKey: string) => `/api/v1/tickets/${encodeURIComponent(number)}/attachments/${encodeURIComponent(storageKey)}`;
+
+export interface TicketView extends Omit<Ticket, 'attachments'> {
+  /** The ticket's files; stored ones carry the URL of the officers' download route. */
+  attachments: (Ticket['attachments'][number] & { url?: string })[];
   agencyName: string | null;
   coAgencyNames: (string | null)[];
   serviceName: string | null;
@@ -45,6 +50,8 @@ export interface TicketActions {
   reassign(officer: Officer, number: string, input: { agency: string; reason: string }): Promise<TicketView>;
   promptSurvey(number: string): Promise<void>;
   view(officer: Officer, ticket: Ticket): TicketView;
+  /** A file of the ticket (its attachments or a reporter's answer), with its bytes, scope-checked. */
+  attachment(officer: Officer, number: string, storageKey: string): Promise<{ ref: MediaRef; bytes: Buffer }>;
 }
 
 export function createTicketActions(deps: OfficerDeps): TicketActions {
@@ -53,8 +60,11 @@ export function createTicketActions(deps: OfficerDeps): TicketActions {
   function view(officer: Officer, t: Ticket): TicketView {
     const state = slaState(t, now(), calendar);
     const reporter = seesReporterDetails(officer) ? t.reporter : { conversationId: '', channel: t.reporter.channel, senderId: '' };
+    const withUrl = <M extends MediaRef>(m: M) => (m.storageKey ? { ...m, url: ticketAttachmentUrl(t.number, m.storageKey) } : m);
     return {
       ...t,
+      attachments: t.attachments.map(withUrl),
+      history: t.history.map((h) => (h.attachments?.length ? { ...h, attachments: h.attachments.map(withUrl) } : h)),
       reporter,
       agencyName: agencyName(deps, t.agency),
       coAgencyNames: t.coAgencies.map((a) => agencyName(deps, a)),
@@ -131,6 +141,14 @@ export function createTicketActions(deps: OfficerDeps): TicketActions {
   return {
     view,
     promptSurvey,
+
+    async attachment(officer, number, storageKey) {
+      const t = await load(officer, number, 'read');
+      const ref = [...t.attachments, ...t.history.flatMap((h) => h.attachments ?? [])].find((m) => m.storageKey === storageKey);
+      const bytes = ref && deps.attachments?.read(storageKey);
+      if (!ref || !bytes) throw new NotFoundError('Berkas tidak ditemukan di tiket ini.');
+      return { ref, bytes };
+    },
 
     async list(officer, filter) {
       const f: TicketFilter = { limit: 500 };

@@ -42,11 +42,11 @@ export function createRetentionJob(deps: RetentionJobDeps): RetentionJob {
         deps.logger.info('privacy: retention run', { changed: changed.map((r) => `${r.holder}:${r.count}`).join(',') || 'none' });
         return reports;
       } catch (err) {
-        deps.logger.error('privacy: retention run failed', { error: String(err) });
+        deps.logger.error('privacy: retention run failed', { err });
         throw err;
       } finally {
         running = null;
-        await schedule(deps.intervalMs).catch((err) => deps.logger.warn('privacy: next retention run not scheduled', { error: String(err) }));
+        await schedule(deps.intervalMs).catch((err) => deps.logger.warn('privacy: next retention run not scheduled', { err }));
       }
     },
   };

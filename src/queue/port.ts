@@ -21,10 +21,18 @@ export interface OutboundJob {
   reply?: Reply;
 }
 
+/** Which attempt of a delivery runs, counted by the queue (durably with BullMQ). */
+export interface DeliveryAttempt {
+  /** 1 for the first attempt. */
+  number: number;
+  /** No retry follows if this attempt fails (the retry policy's last attempt). */
+  last: boolean;
+}
+
 export interface TimerJob {
   /** Unique key; scheduling the same key again replaces the earlier one. */
   key: string;
-  kind: 'flow-timeout' | 'sla-check' | 'survey-prompt' | 'privacy-retention';
+  kind: 'flow-timeout' | 'sla-check' | 'survey-prompt' | 'privacy-retention' | 'report-digest';
   payload: Record<string, string | number | null>;
 }
 
@@ -34,8 +42,9 @@ export interface QueueHandlers {
   /**
    * Sends one outbound entry. Throw TransientError to retry with backoff (honouring
    * retryAfterMs); any other error fails the delivery at once (kept as failed, visible).
+   * `attempt` says which attempt this is and whether a TransientError now ends the retries.
    */
-  deliver(job: OutboundJob): Promise<void>;
+  deliver(job: OutboundJob, attempt: DeliveryAttempt): Promise<void>;
   timer(job: TimerJob): Promise<void>;
 }
 
@@ -66,7 +75,17 @@ export interface QueueBus {
 /** Publishes live events (new transcript entries, waiting chats) to SSE clients in any process. */
 export interface EventBus {
   publish(topic: string, event: Record<string, unknown>): Promise<void>;
-  /** Returns an unsubscribe function. */
+  /**
+   * Returns an unsubscribe function. With Redis the subscription becomes active a moment later:
+   * events published before that are missed. Streams use listen() instead.
+   */
   subscribe(topic: string, listener: (event: Record<string, unknown>) => void): () => void;
+  /**
+   * Subscribes and resolves once the subscription is active (Redis confirmed it), so nothing
+   * published after the promise resolved is missed; rejects with TransientError when the broker
+   * cannot confirm it. `onInterrupted` is called when events may have been lost since (the
+   * connection to the broker dropped): a stream then ends, and its client reconnects and replays.
+   */
+  listen(topic: string, listener: (event: Record<string, unknown>) => void, onInterrupted?: () => void): Promise<() => void>;
   close(): Promise<void>;
 }

@@ -24,6 +24,11 @@ export class InProcessEventBus implements EventBus {
     };
   }
 
+  /** Nothing to confirm (and nothing can be interrupted) inside one process. */
+  async listen(topic: string, listener: Listener): Promise<() => void> {
+    return this.subscribe(topic, listener);
+  }
+
   async close(): Promise<void> {
     this.emitter.removeAllListeners();
   }

@@ -2,7 +2,8 @@
  * Personal data kept out of log output: NIK (16 digits), NIP (18 digits, also written in its
  * 8-6-1-3 groups), Indonesian phone numbers (08…, +62…, 62…, with spaces or dashes) and e-mail
  * addresses, wherever they appear in a message or a field value; fields named like secrets
- * (password, token, authorization…) are hidden whole. Error objects become
+ * (password, token, authorization…) are hidden whole, and so are Telegram bot tokens and
+ * credentials inside URLs (library errors quote request URLs). Error objects become
  * {type, message, stack, code} with the same redaction, so stacks are kept and stay clean.
  */
 
@@ -11,6 +12,9 @@ const NIK = /(?<![\w+])\d{16}(?!\w)/g;
 /** 0 / 62 / +62, then the mobile prefix 8 and 7-11 more digits, single spaces or dashes between groups. */
 const PHONE = /(?<![\w+])(?:\+62|62|0)[ -]?8(?:[ -]?\d){7,11}(?![\w])/g;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+/** Secrets that error messages of libraries can carry: a Telegram bot token, credentials in a URL. */
+const BOT_TOKEN = /\d{5,}:[A-Za-z0-9_-]{30,}/g;
+const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)[^\s:@/]+:[^\s@/]+@/gi;
 /** Cheap pre-check: nothing to redact without 7 digits in a row or an @. */
 const MAYBE = /\d{7}|\d[ .-]\d{3}|@/;
 
@@ -20,7 +24,13 @@ const MAX_DEPTH = 5;
 
 export function redactText(text: string): string {
   if (!MAYBE.test(text)) return text;
-  return text.replace(EMAIL, '[EMAIL]').replace(NIP, '[NIP]').replace(NIK, '[NIK]').replace(PHONE, '[TELEPON]');
+  return text
+    .replace(BOT_TOKEN, '[TOKEN]')
+    .replace(URL_CREDENTIALS, '$1[disembunyikan]@')
+    .replace(EMAIL, '[EMAIL]')
+    .replace(NIP, '[NIP]')
+    .replace(NIK, '[NIK]')
+    .replace(PHONE, '[TELEPON]');
 }
 
 export interface SerializedError {

@@ -295,6 +295,13 @@ export interface Store {
   recordDelivery(delivery: Delivery): Promise<void>;
   /** Most recently updated first; default limit 100. */
   listDeliveries(filter: { status?: Delivery['status']; limit?: number }): Promise<Delivery[]>;
+  /**
+   * Marks 'pending' deliveries last updated before `updatedBefore` as 'failed' (their retries
+   * ran out without a final record, e.g. the worker died): lastError becomes `reason` followed by
+   * the last error in parentheses, updatedAt `now`. A delivery updated meanwhile is left alone.
+   * Returns how many were marked.
+   */
+  failStaleDeliveries(updatedBefore: number, reason: string, now: number): Promise<number>;
 
   // Small key/value documents: web-chat session secrets, Telegram notification groups, canned responses.
   getDoc<T>(collection: string, key: string): Promise<T | null>;

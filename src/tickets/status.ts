@@ -105,7 +105,7 @@ export function describeStatusChange(ticket: Ticket, from: TicketStatus, to: Tic
         ? `${head} terima kasih atas tanggapan Anda, tiket kembali **diproses** oleh ${who}.${noteLine}`
         : `${head} tiket Anda sedang **diproses** oleh ${who}.${noteLine}`;
     case 'menunggu_pelapor':
-      return `${head} petugas ${who} membutuhkan informasi tambahan dari Anda.${noteLine}\nSilakan balas di percakapan ini. Selama menunggu jawaban Anda, batas waktu penanganan dihentikan sementara.`;
+      return `${head} petugas ${who} membutuhkan informasi tambahan dari Anda.${noteLine}\nSilakan balas di percakapan ini (boleh dengan foto atau dokumen PDF); balasan Anda langsung ditambahkan ke tiket. Selama menunggu jawaban Anda, batas waktu penanganan dihentikan sementara.`;
     case 'selesai':
       return `${head} tiket Anda telah **selesai** ditangani oleh ${who}.${noteLine}\nJika masalah masih terjadi, balas pesan ini atau buat laporan baru.`;
     case 'ditutup':

@@ -5,7 +5,7 @@
  * Assertions are about order, exclusivity and counts, never about durations.
  */
 import { TransientError } from '../../src/domain/errors';
-import type { OutboundJob, QueueBus, QueueHandlers, TimerJob } from '../../src/queue/port';
+import type { DeliveryAttempt, OutboundJob, QueueBus, QueueHandlers, TimerJob } from '../../src/queue/port';
 
 export interface QueueFixture {
   /** A fresh, unstarted bus with short retry delays (base about 20 ms). */
@@ -269,6 +269,20 @@ export function queueContract(name: string, fixture: QueueFixture): void {
       await q.enqueueDelivery(outbound('B'));
       await waitFor(() => log.includes('A:ok'), 'A delivered after retries');
       expect(log).toEqual(['A:fail-retry-after', 'B:ok', 'A:fail', 'A:ok']);
+    });
+
+    it('tells the handler which attempt runs and which is the last one (the fixture allows 5)', async () => {
+      if (!ok) return;
+      const seen: DeliveryAttempt[] = [];
+      const q = await started({
+        deliver: async (_job, attempt) => {
+          seen.push(attempt);
+          throw new TransientError('platform down');
+        },
+      });
+      await q.enqueueDelivery(outbound('always-down'));
+      await waitFor(async () => (await q.stats()).outboundFailed === 1, 'the delivery to fail for good');
+      expect(seen).toEqual([1, 2, 3, 4, 5].map((number) => ({ number, last: number === 5 })));
     });
 
     it('does not retry other errors and shows the failure in stats()', async () => {

@@ -411,6 +411,26 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
         expect((await store.listDeliveries({ status: 'failed', limit: 1000 })).some((d) => d.id === id)).toBe(false);
         expect((await store.listDeliveries({ limit: 1 }))[0]?.id).toBe(id);
       });
+
+      it('fails pending deliveries not updated since a time, keeping their last error; fresh and final ones stay', async () => {
+        const conv = uniq('conv');
+        const at = 5_000_000_000_000;
+        const base = { conversationId: conv, channel: 'telegram' as const, attempts: 3 };
+        await store.recordDelivery({ ...base, id: `${conv}:stale`, status: 'pending', lastError: 'Telegram 502', updatedAt: at });
+        await store.recordDelivery({ ...base, id: `${conv}:stale-no-error`, status: 'pending', lastError: null, updatedAt: at + 1 });
+        await store.recordDelivery({ ...base, id: `${conv}:fresh`, status: 'pending', lastError: 'Telegram 502', updatedAt: at + 60_000 });
+        await store.recordDelivery({ ...base, id: `${conv}:sent`, status: 'sent', lastError: null, updatedAt: at });
+        expect(await store.failStaleDeliveries(at + 30_000, 'Batas waktu coba ulang terlewati', at + 90_000)).toBeGreaterThanOrEqual(2);
+        const mine = async (status: 'pending' | 'sent' | 'failed') =>
+          (await store.listDeliveries({ status, limit: 1000 })).filter((d) => d.conversationId === conv).sort((a, b) => a.id.localeCompare(b.id));
+        expect(await mine('failed')).toEqual([
+          { ...base, id: `${conv}:stale`, status: 'failed', lastError: 'Batas waktu coba ulang terlewati (Telegram 502)', updatedAt: at + 90_000 },
+          { ...base, id: `${conv}:stale-no-error`, status: 'failed', lastError: 'Batas waktu coba ulang terlewati', updatedAt: at + 90_000 },
+        ]);
+        expect((await mine('pending')).map((d) => d.id)).toEqual([`${conv}:fresh`]);
+        expect((await mine('sent')).map((d) => d.id)).toEqual([`${conv}:sent`]);
+        expect(await store.failStaleDeliveries(at + 30_000, 'lagi', at + 99_000)).toBe(0);
+      });
     });
 
     describe('documents', () => {

@@ -25,7 +25,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   const slot = Router();
-  service = await startTestService({ redis: false, now, routers: [slot] });
+  service = await startTestService({ now, routers: [slot] });
   officers = createOfficerModule({
     store: service.store,
     queue: service.queue,

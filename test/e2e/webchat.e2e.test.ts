@@ -1,44 +1,33 @@
 /**
- * End to end: the whole service (startService: embedded store in a fresh DATA_DIR, the real NLU and
- * dialogue) driven through the page at `/` in Debian's Chromium, as a citizen or an ASN would.
+ * End to end: the whole service (startService: embedded store in a fresh DATA_DIR, the embedded
+ * queue or, in the "redis" jest project, BullMQ and the Redis event bus; the real NLU and dialogue) driven through the page at `/` in Debian's Chromium, as a citizen or an ASN would.
  * The dialogue wording belongs to the flows, so these tests assert on stable things: the SIMPEG
  * address, the ticket number pattern, that replies and quick-reply buttons appear.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startService } from '../../src/app/service';
 import { launchBrowser, openPage } from '../helpers/browser';
+import { startTestService, type TestService } from '../helpers/service';
 import { chatDriver, inWidget, TICKET_NUMBER, type ChatDriver } from './widget-driver';
 
 jest.setTimeout(120_000);
 
 const NIP = '199001012015031001';
 
-let service: Awaited<ReturnType<typeof startService>>;
-let dataDir: string;
+let service: TestService;
 let browser: Browser;
 let page: Page;
 let errors: string[];
 let dialogs: string[];
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'helpdesk-e2e-'));
-  service = await startService({
-    DATA_DIR: dataDir,
-    PORT: 0,
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'error',
-    // harmless if the composition root already mounts it: the first match answers
-  });
+  // embedded queue, or BullMQ + the Redis event bus in the "redis" jest project
+  service = await startTestService({ LOG_LEVEL: 'error' });
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await service?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await service?.cleanup();
 });
 
 beforeEach(async () => {

@@ -10,7 +10,7 @@ export function nextAnswer(last: ChatMessage[]): string {
   const text = WebchatClient.text(last).toLowerCase();
   const options = last.flatMap((m) => m.options ?? []);
   const pick = (re: RegExp) => options.find((o) => re.test(o.label.toLowerCase()) || re.test(o.value.toLowerCase()));
-  if (/ringkasan|kirim laporan|sudah benar|konfirmasi/.test(text)) {
+  if (/ringkasan|kirim laporan|sudah benar|konfirmasi|periksa data/.test(text)) {
     const yes = pick(/^ya|kirim|benar/);
     if (yes) return yes.value;
   }

@@ -19,6 +19,8 @@ export interface RecordedCall {
   body: Record<string, any>;
   /** Order of arrival (a counter, not a clock: tests make no timed assertions). */
   seq: number;
+  /** What the fake answered (e.g. the sent message with its message_id). */
+  result?: any;
 }
 
 export interface ScriptedFailure {
@@ -136,7 +138,7 @@ export class FakeTelegramServer {
       }
       body = JSON.parse(raw.toString('utf8'));
     }
-    const call = { method, body, seq: ++this.seq };
+    const call: RecordedCall = { method, body, seq: ++this.seq };
     this.calls.push(call);
     this.notify();
     const failure = this.failures.get(method)?.shift();
@@ -147,6 +149,7 @@ export class FakeTelegramServer {
     try {
       const result = await this.answer(method, body, req);
       if (result === undefined) return; // the client went away during a long poll
+      call.result = result;
       send(res, 200, { ok: true, result });
     } catch (err) {
       const e = err as ScriptedFailure;
@@ -178,6 +181,8 @@ export class FakeTelegramServer {
           text: body.text,
         };
       case 'answerCallbackQuery':
+        return true;
+      case 'editMessageReplyMarkup':
         return true;
       case 'getFile': {
         const f = this.files.get(body.file_id);
@@ -290,12 +295,12 @@ export function privateText(input: PrivateTextInput): Record<string, any> {
   };
 }
 
-export function groupText(input: { chatId: number; title?: string; fromId: number; text: string; firstName?: string }): Record<string, any> {
+export function groupText(input: { chatId: number; title?: string; fromId: number; text: string; firstName?: string; date?: number }): Record<string, any> {
   const command = /^\/[\w@]+/.exec(input.text);
   return {
     message: {
       message_id: messageIds++,
-      date: 1_760_000_000,
+      date: input.date ?? 1_760_000_000,
       chat: { id: input.chatId, type: 'supergroup', title: input.title ?? 'Tim BKPSDM' },
       from: user(input.fromId, input.firstName ?? 'Budi'),
       text: input.text,
@@ -304,7 +309,27 @@ export function groupText(input: { chatId: number; title?: string; fromId: numbe
   };
 }
 
-export function callbackQuery(input: { chatId: number; data: string; id?: string; messageId?: number }): Record<string, any> {
+/** A photo in a private chat (the file must be added with addFile to be downloadable). */
+export function privatePhoto(input: { chatId: number; fileId: string; caption?: string; messageId?: number; date?: number }): Record<string, any> {
+  return {
+    message: {
+      message_id: input.messageId ?? messageIds++,
+      date: input.date ?? 1_760_000_000,
+      chat: { id: input.chatId, type: 'private', first_name: 'Siti' },
+      from: user(input.chatId),
+      photo: [{ file_id: input.fileId, file_unique_id: `u${input.fileId}`, width: 640, height: 480, file_size: 2048 }],
+      ...(input.caption ? { caption: input.caption } : {}),
+    },
+  };
+}
+
+export function callbackQuery(input: {
+  chatId: number;
+  data: string;
+  id?: string;
+  messageId?: number;
+  keyboard?: { text: string; callback_data?: string }[][];
+}): Record<string, any> {
   return {
     callback_query: {
       id: input.id ?? `cbq-${messageIds++}`,
@@ -316,6 +341,7 @@ export function callbackQuery(input: { chatId: number; data: string; id?: string
         date: 1_760_000_000,
         chat: { id: input.chatId, type: 'private', first_name: 'Siti' },
         text: 'Pilih salah satu:',
+        ...(input.keyboard ? { reply_markup: { inline_keyboard: input.keyboard } } : {}),
       },
     },
   };

@@ -10,7 +10,11 @@ export async function listen(app: Express): Promise<{ url: string; close: () => 
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // idle keep-alive sockets (and streams) would hold close() for seconds
+      }),
   };
 }
 

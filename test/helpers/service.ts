@@ -12,8 +12,20 @@ export interface TestService extends RunningService {
   cleanup(): Promise<void>;
 }
 
-export async function startTestService(options: { redis: boolean } & Partial<Config> & ServiceOptions): Promise<TestService> {
-  const { redis, ...rest } = options;
+/**
+ * The queue the service-level suites run on: the "redis" jest project sets HD_TEST_MODE=redis
+ * (test/helpers/setup-redis-mode.ts), so those suites run in both modes in CI.
+ */
+export const TEST_MODE: 'embedded' | 'redis' = process.env.HD_TEST_MODE === 'redis' ? 'redis' : 'embedded';
+
+/**
+ * Starts the service; `redis` omitted follows TEST_MODE. In Redis mode the suite fails
+ * (REQUIRE_REDIS=1) or is skipped loudly when Redis does not answer: check with
+ * `requireRedisOrSkip()` in beforeAll, as the Redis suites do.
+ */
+export async function startTestService(options: { redis?: boolean } & Partial<Config> & ServiceOptions = {}): Promise<TestService> {
+  const { redis: asked, ...rest } = options;
+  const redis = asked ?? TEST_MODE === 'redis';
   const dataDir = rest.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'helpdesk-'));
   const prefix = rest.REDIS_PREFIX ?? uniquePrefix('svc');
   const service = await startService({

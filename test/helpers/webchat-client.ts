@@ -37,6 +37,30 @@ export class WebchatClient {
     return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
   }
 
+  /** Uploads a file through the attachments API (interfaces.md section 6). */
+  async upload(
+    bytes: Buffer,
+    opts: { name?: string; type?: string; text?: string; clientMessageId?: string; token?: string } = {},
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(bytes)], { type: opts.type ?? 'application/octet-stream' }), opts.name ?? 'berkas.bin');
+    if (opts.text !== undefined) form.append('text', opts.text);
+    if (opts.clientMessageId !== undefined) form.append('clientMessageId', opts.clientMessageId);
+    const res = await fetch(`${this.baseUrl}/api/v1/webchat/sessions/${this.sessionId}/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${opts.token ?? this.token}` },
+      body: form,
+    });
+    return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
+  }
+
+  /** Uploads a file and waits for the bot's (or an agent's) answer to it. */
+  async sendFile(bytes: Buffer, opts: { name?: string; type?: string; text?: string } = {}, timeoutMs = 15_000): Promise<ChatMessage[]> {
+    const sent = await this.upload(bytes, { ...opts, clientMessageId: `f${Date.now().toString(36)}${(this.counter++).toString(36)}` });
+    if (sent.status !== 202) throw new Error(`upload: ${sent.status} ${JSON.stringify(sent.body)}`);
+    return this.waitFor((msgs) => msgs.some((m) => m.from !== 'user' && m.id.startsWith(String(sent.body.id))), timeoutMs);
+  }
+
   async history(after = '0'): Promise<{ messages: ChatMessage[]; cursor: string }> {
     const res = await fetch(`${this.baseUrl}/api/v1/webchat/sessions/${this.sessionId}/messages?after=${after}`, {
       headers: { authorization: `Bearer ${this.token}` },

@@ -5,7 +5,7 @@
  * whole (conversations, tickets, attachment bytes, a consistent file).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -144,9 +144,12 @@ describe('backup and restore', () => {
     const seeded = await seed();
     const out = path.join(work, 'b.hdbak');
     await createBackup({ dataDir, out, includeStore: true });
+    expect(statSync(out).mode & 0o777).toBe(0o600); // personal data: owner only
     const empty = path.join(work, 'kosong');
     mkdirSync(empty);
     await restoreBackup({ from: out, dataDir: empty });
+    expect(statSync(path.join(empty, 'helpdesk.sqlite')).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(empty, 'attachments')).mode & 0o777).toBe(0o700);
     await expectRestored(empty, seeded);
 
     const junk = path.join(work, 'bukan.hdbak');

@@ -13,7 +13,7 @@ describe('flow time-outs', () => {
   let service: TestService;
   const { dialogue } = buildConversationModel({ DATA_DIR: '/tmp', FLOW_TIMEOUT_MINUTES: 30 });
   beforeAll(async () => {
-    service = await startTestService({ redis: false });
+    service = await startTestService();
   });
   afterAll(() => service.cleanup());
 

@@ -39,7 +39,7 @@ async function officer(email: string, role: 'pengelola-layanan' | 'pengelola-tek
 
 beforeAll(async () => {
   const slot = Router();
-  service = await startTestService({ redis: false, now, routers: [slot] });
+  service = await startTestService({ now, routers: [slot] });
   officers = createOfficerModule({
     store: service.store,
     queue: service.queue,

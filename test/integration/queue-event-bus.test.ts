@@ -45,6 +45,39 @@ describe('Redis event bus (across processes)', () => {
   });
 });
 
+describe('Redis event bus: listen() resolves only once the subscription is active', () => {
+  let ok = false;
+  beforeAll(async () => {
+    ok = await requireRedisOrSkip();
+  });
+
+  it('never misses an event published by another process right after listen() resolved', async () => {
+    if (!ok) return;
+    const prefix = uniquePrefix('ev');
+    const api = new RedisEventBus({ redisUrl: TEST_REDIS_URL, prefix, onError: () => {} });
+    const worker = new RedisEventBus({ redisUrl: TEST_REDIS_URL, prefix, onError: () => {} });
+    try {
+      await worker.publish('warm-up', {});
+      for (let i = 0; i < 50; i++) {
+        const got: unknown[] = [];
+        const off = await api.listen(`webchat:s${i}`, (e) => got.push(e));
+        await worker.publish(`webchat:s${i}`, { n: i });
+        await waitFor(() => got.length === 1, `event ${i}`);
+        off();
+      }
+    } finally {
+      await api.close();
+      await worker.close();
+    }
+  });
+
+  it('rejects with TransientError when Redis does not answer (the stream answers 503)', async () => {
+    const bus = new RedisEventBus({ redisUrl: 'redis://127.0.0.1:1', prefix: 'x', commandTimeoutMs: 300, onError: () => {} });
+    await expect(bus.listen('t', () => undefined)).rejects.toMatchObject({ name: 'TransientError' });
+    await bus.close();
+  });
+});
+
 describe('in-process event bus', () => {
   it('delivers to subscribers of the topic, isolates a throwing listener, and unsubscribes', async () => {
     const errors: string[] = [];

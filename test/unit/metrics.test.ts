@@ -68,6 +68,18 @@ describe('delivery outcomes', () => {
     const { body } = await m.render();
     for (const outcome of ['sent', 'retry', 'failed']) expect(body).toContain(`helpdesk_deliveries_total{channel="telegram",outcome="${outcome}"} 1`);
   });
+
+  it('a transient error on the last attempt counts as failed', async () => {
+    const m = new PrometheusMetrics({ processMetrics: false });
+    const deliver = withDeliveryMetrics(async (_job: OutboundJob, _attempt: { number: number; last: boolean }) => {
+      throw new TransientError('429');
+    }, m);
+    await expect(deliver(job('whatsapp'), { number: 1, last: false })).rejects.toBeInstanceOf(TransientError);
+    await expect(deliver(job('whatsapp'), { number: 5, last: true })).rejects.toBeInstanceOf(TransientError);
+    const { body } = await m.render();
+    expect(body).toContain('helpdesk_deliveries_total{channel="whatsapp",outcome="retry"} 1');
+    expect(body).toContain('helpdesk_deliveries_total{channel="whatsapp",outcome="failed"} 1');
+  });
 });
 
 describe('cachedFor', () => {

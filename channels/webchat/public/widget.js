@@ -73,6 +73,10 @@
   var STREAM_RETRY_MS = 30000;
   var STREAM_ERRORS_BEFORE_POLLING = 3;
   var TYPING_TIMEOUT_MS = 45000;
+  // Files (interfaces.md section 6): the server checks the bytes; this only spares a useless upload.
+  var FILE_MAX_BYTES = 10 * 1024 * 1024;
+  var FILE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'];
+  var FILE_EXTENSIONS = /\.(jpe?g|png|webp|pdf)$/i;
 
   var TEXT = {
     launcherOpen: 'Buka obrolan ' + TITLE,
@@ -106,6 +110,15 @@
     stateFailed: 'Gagal terkirim',
     retry: 'Kirim ulang',
     retryLabel: 'Kirim ulang pesan',
+    attach: 'Lampirkan foto atau dokumen PDF',
+    uploading: 'Mengunggah',
+    fileTooLarge: 'Berkas terlalu besar. Ukuran maksimal 10 MB.',
+    fileType: 'Jenis berkas tidak didukung. Kirim foto JPG, PNG atau WEBP, atau dokumen PDF.',
+    fileEmpty: 'Berkas kosong. Silakan pilih berkas lain.',
+    fileFailed: 'Berkas belum terkirim. Periksa jaringan Anda lalu kirim ulang.',
+    confirmRestart: 'Mulai percakapan baru? Percakapan ini tidak akan tampil lagi di perangkat ini. Simpan dulu nomor tiket Anda: tiket tetap dapat dilacak dengan nomor tiket dan nomor HP/email yang Anda berikan.',
+    confirmYes: 'Ya, mulai baru',
+    confirmNo: 'Batal',
   };
 
   // ---------------------------------------------------------------- small helpers
@@ -135,6 +148,7 @@
   var ICON_CLOSE = ['M6 6l12 12M18 6L6 18'];
   var ICON_SEND = ['M3.4 20.4l17.45-7.48a1 1 0 0 0 0-1.84L3.4 3.6a.99.99 0 0 0-1.39.91L2 9.12c0 .5.37.93.87.99L17 12 2.87 13.88c-.5.07-.87.5-.87 1l.01 4.61c0 .71.73 1.2 1.39.91z'];
   var ICON_RESTART = ['M4 12a8 8 0 1 0 2.34-5.66M4 4v4h4'];
+  var ICON_CLIP = ['M21 11.5l-8.6 8.6a5.5 5.5 0 0 1-7.8-7.8l8.6-8.6a3.7 3.7 0 0 1 5.2 5.2l-8.6 8.6a1.8 1.8 0 0 1-2.6-2.6l7.9-7.9'];
 
   function sleep(ms) {
     return new Promise(function (resolve) {
@@ -160,6 +174,13 @@
     } catch (e) {
       return (d.getHours() < 10 ? '0' : '') + d.getHours() + '.' + (d.getMinutes() < 10 ? '0' : '') + d.getMinutes();
     }
+  }
+
+  /** 1536000 -> "1,5 MB", 2048 -> "2 KB" (Indonesian decimal comma). */
+  function formatSize(bytes) {
+    var mb = bytes / (1024 * 1024);
+    var text = mb >= 1 ? (Math.round(mb * 10) / 10).toString().replace('.', ',') + ' MB' : Math.max(1, Math.round(bytes / 1024)) + ' KB';
+    return text;
   }
 
   function cursorNumber(c) {
@@ -328,6 +349,9 @@
     activeOptions: null,
     starters: null,
     serverMessages: 0,
+    // 'human' once the server says an officer holds or is awaited in the chat: no bot typing then
+    handledBy: 'bot',
+    confirm: null,
   };
 
   // ---------------------------------------------------------------- HTTP
@@ -553,7 +577,10 @@
     if (state.conn !== 'online') setConn(state.conn === 'idle' ? 'connecting' : state.conn);
     var es;
     try {
-      es = new window.EventSource(API + sessionPath(session, '/stream?token=' + encodeURIComponent(session.token)));
+      // the server replays what came after our cursor before live messages (and after the
+      // last event id when the browser reconnects by itself)
+      var after = cursorNumber(state.cursor);
+      es = new window.EventSource(API + sessionPath(session, '/stream?token=' + encodeURIComponent(session.token) + (after > 0 ? '&after=' + after : '')));
     } catch (e) {
       startPolling();
       return;
@@ -631,6 +658,97 @@
     return true;
   }
 
+  /** A file picked with the paperclip: checked here for a clear error, sent with the typed text as caption. */
+  function submitFile(file) {
+    if (!file) return false;
+    var typeOk = FILE_TYPES.indexOf(String(file.type).toLowerCase()) >= 0 || (!file.type && FILE_EXTENSIONS.test(file.name || ''));
+    if (!typeOk) {
+      setError(TEXT.fileType);
+      return false;
+    }
+    if (file.size > FILE_MAX_BYTES) {
+      setError(TEXT.fileTooLarge);
+      return false;
+    }
+    if (file.size === 0) {
+      setError(TEXT.fileEmpty);
+      return false;
+    }
+    var caption = String(ui.input.value || '').replace(/\r\n?/g, '\n').trim();
+    if (caption.length > MAX_CHARS) {
+      setError(TEXT.tooLong);
+      return false;
+    }
+    setError('');
+    removeOptions();
+    var item = { cid: randomId(), text: caption, file: file, label: null, serverId: null, adopted: false, state: 'queued', node: null };
+    item.node = renderMessage(
+      { from: 'user', text: caption, attachments: [{ name: file.name || 'berkas', size: file.size }], at: new Date().toISOString() },
+      { pending: true },
+    );
+    item.node.setAttribute('data-client-id', item.cid);
+    var bar = el('div', 'upload');
+    var progress = el('progress');
+    progress.max = 100;
+    progress.value = 0;
+    progress.setAttribute('aria-label', TEXT.uploading + ' ' + (file.name || 'berkas'));
+    bar.appendChild(progress);
+    bar.appendChild(el('span', 'pct', '0%'));
+    item.node.insertBefore(bar, item.node.querySelector('.meta'));
+    item.progress = bar;
+    setItemState(item, 'sending');
+    state.outbox.push(item);
+    ui.input.value = '';
+    refreshCounter();
+    autoGrow();
+    scrollToBottom(true);
+    pump();
+    return true;
+  }
+
+  function setProgress(item, fraction) {
+    if (!item.progress) return;
+    var pct = Math.max(0, Math.min(100, Math.round(fraction * 100)));
+    item.progress.querySelector('progress').value = pct;
+    item.progress.querySelector('.pct').textContent = pct + '%';
+  }
+
+  function dropProgress(item) {
+    if (item.progress && item.progress.parentNode) item.progress.parentNode.removeChild(item.progress);
+    item.progress = null;
+  }
+
+  /** POST of a file with upload progress (fetch cannot report it); the same answer shape as request(). */
+  function uploadRequest(session, item) {
+    return new Promise(function (resolve, reject) {
+      var xhr = new XMLHttpRequest();
+      xhr.open('POST', API + sessionPath(session, '/attachments'));
+      xhr.setRequestHeader('Authorization', 'Bearer ' + session.token);
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.upload.onprogress = function (e) {
+        if (e.lengthComputable && e.total > 0) setProgress(item, e.loaded / e.total);
+      };
+      xhr.onload = function () {
+        var json = null;
+        try {
+          json = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+        } catch (e) {
+          json = null;
+        }
+        resolve({ status: xhr.status, data: json, retryAfter: Number(xhr.getResponseHeader('Retry-After')) || 0 });
+      };
+      xhr.onerror = xhr.onabort = xhr.ontimeout = function () {
+        reject(new NetworkError('upload'));
+      };
+      var form = new FormData();
+      form.append('clientMessageId', item.cid);
+      if (item.text) form.append('text', item.text);
+      form.append('file', item.file, item.file.name || 'berkas');
+      setProgress(item, 0);
+      xhr.send(form);
+    });
+  }
+
   function pump() {
     if (state.pumping) return;
     var next = null;
@@ -664,15 +782,29 @@
   function deliver(item) {
     var attempt = 0;
     var renewed = false;
-    showTyping();
+    // No bot typing while an officer holds or is awaited in the chat.
+    if (state.handledBy !== 'human') showTyping();
     function tryOnce() {
       return createSession().then(
         function (session) {
           if (!state.es && !state.pollTimer) connectStream();
-          return request('POST', sessionPath(session, '/messages'), { text: item.text, clientMessageId: item.cid }, session).then(
+          var sent = item.file ? uploadRequest(session, item) : request('POST', sessionPath(session, '/messages'), { text: item.text, clientMessageId: item.cid }, session);
+          return sent.then(
             function (r) {
               if (r.status === 202 || r.status === 200 || r.status === 201) {
+                if (r.data && (r.data.handledBy === 'human' || r.data.handledBy === 'bot')) {
+                  state.handledBy = r.data.handledBy;
+                  if (state.handledBy === 'human') hideTyping();
+                }
+                dropProgress(item);
                 onDelivered(item, r.data && typeof r.data.id === 'string' ? r.data.id : null);
+                return;
+              }
+              if (item.file && (r.status === 413 || r.status === 415 || r.status === 400)) {
+                // the file itself was refused: sending it again would not help
+                item.final = true;
+                dropProgress(item);
+                onFailed(item, errorText(r.status, r.data));
                 return;
               }
               if ((r.status === 401 || r.status === 404) && !renewed) {
@@ -695,7 +827,7 @@
                 attempt++;
                 return sleep(wait).then(tryOnce);
               }
-              onFailed(item, TEXT.unsentNetwork);
+              onFailed(item, item.file ? TEXT.fileFailed : TEXT.unsentNetwork);
             },
           );
         },
@@ -789,6 +921,15 @@
     if (from === 'agent') node.appendChild(el('span', 'who', TEXT.agent));
     var bubble = el('div', 'bubble');
     renderRich(bubble, m.text || '', from === 'user');
+    if (Array.isArray(m.attachments) && m.attachments.length) {
+      var files = el('ul', 'files');
+      files.setAttribute('aria-label', 'Lampiran');
+      m.attachments.slice(0, 10).forEach(function (f) {
+        if (!f || typeof f.name !== 'string') return;
+        files.appendChild(el('li', 'file', '\uD83D\uDCCE ' + f.name + (typeof f.size === 'number' ? ' \u00B7 ' + formatSize(f.size) : '')));
+      });
+      bubble.appendChild(files);
+    }
     node.appendChild(bubble);
     var meta = el('div', 'meta');
     meta.appendChild(el('span', 'time', formatTime(m.at)));
@@ -814,7 +955,7 @@
     var oldRetry = node.querySelector('.retry');
     if (oldRetry) oldRetry.parentNode.removeChild(oldRetry);
     if (label) label.textContent = s === 'sending' ? TEXT.stateSending : s === 'sent' ? TEXT.stateSent : TEXT.stateFailed;
-    if (s === 'failed') {
+    if (s === 'failed' && !item.final) {
       var retry = el('button', 'retry', TEXT.retry);
       retry.type = 'button';
       retry.setAttribute('aria-label', TEXT.retryLabel);
@@ -1091,6 +1232,45 @@
     ui.launcher.focus();
   }
 
+  /** The restart button asks first: a new conversation hides this one on this device. */
+  function askRestart() {
+    if (state.confirm) {
+      state.confirm.querySelector('.confirm-no').focus();
+      return;
+    }
+    var box = el('div', 'confirm');
+    box.setAttribute('role', 'alertdialog');
+    box.setAttribute('aria-label', TEXT.restart);
+    var question = el('p', 'confirm-text', TEXT.confirmRestart);
+    question.id = 'hd-confirm-text';
+    box.setAttribute('aria-describedby', question.id);
+    var yes = el('button', 'confirm-yes', TEXT.confirmYes);
+    yes.type = 'button';
+    var no = el('button', 'confirm-no', TEXT.confirmNo);
+    no.type = 'button';
+    yes.addEventListener('click', function () {
+      closeConfirm(false);
+      restart();
+    });
+    no.addEventListener('click', function () {
+      closeConfirm(true);
+    });
+    var buttons = el('div', 'confirm-actions');
+    buttons.appendChild(no);
+    buttons.appendChild(yes);
+    box.appendChild(question);
+    box.appendChild(buttons);
+    ui.panel.insertBefore(box, ui.scroller);
+    state.confirm = box;
+    no.focus();
+  }
+
+  function closeConfirm(refocus) {
+    if (state.confirm && state.confirm.parentNode) state.confirm.parentNode.removeChild(state.confirm);
+    state.confirm = null;
+    if (refocus && ui.restartBtn) ui.restartBtn.focus();
+  }
+
   function restart() {
     closeStream();
     stopPolling();
@@ -1101,6 +1281,7 @@
     state.outbox = [];
     state.serverMessages = 0;
     state.activeOptions = null;
+    state.handledBy = 'bot';
     saveStored();
     hideTyping();
     while (ui.log.firstChild) ui.log.removeChild(ui.log.firstChild);
@@ -1193,6 +1374,21 @@
     '.send{flex:none;width:48px;height:48px;border-radius:14px;border:0;background:var(--blue);color:#fff;display:flex;align-items:center;justify-content:center;}',
     '.send:hover{background:var(--blue-dark);}',
     '.send svg{fill:currentColor;}',
+    '.attach{flex:none;width:48px;height:48px;border-radius:14px;border:1.5px solid #9fb0c2;background:#fff;color:var(--blue);display:flex;align-items:center;justify-content:center;}',
+    '.attach:hover{background:var(--blue-soft);}',
+    '.attach svg{fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round;}',
+    '.file-input{display:none;}',
+    '.files{list-style:none;margin:6px 0 0;padding:0;}',
+    '.bubble .files li{margin:2px 0;}',
+    '.file{font-size:14px;overflow-wrap:anywhere;}',
+    '.upload{display:flex;align-items:center;gap:8px;margin:4px 4px 0;font-size:13px;color:var(--muted);}',
+    '.upload progress{width:140px;height:8px;accent-color:var(--blue);}',
+    '.confirm{flex:none;padding:12px 16px;background:#fff8e6;border-bottom:1px solid #f0d9a8;color:var(--ink);font-size:14.5px;}',
+    '.confirm p{margin:0 0 10px;}',
+    '.confirm-actions{display:flex;gap:8px;justify-content:flex-end;flex-wrap:wrap;}',
+    '.confirm button{min-height:40px;padding:6px 14px;border-radius:10px;font-weight:700;}',
+    '.confirm-no{border:1.5px solid var(--blue);background:#fff;color:var(--blue);}',
+    '.confirm-yes{border:0;background:var(--blue);color:#fff;}',
     '.footer{flex:none;padding:0 12px 8px;font-size:12px;color:var(--muted);text-align:center;background:#fff;}',
     // phones: the panel is the screen
     '@media (max-width:480px){',
@@ -1330,11 +1526,26 @@
     send.setAttribute('aria-label', TEXT.send);
     send.title = TEXT.send;
     send.appendChild(icon(ICON_SEND, 22));
+    // The paperclip: a real button (Tab, Enter/Space) opening a hidden file input.
+    var attach = el('button', 'attach');
+    attach.type = 'button';
+    attach.setAttribute('aria-label', TEXT.attach);
+    attach.title = TEXT.attach;
+    attach.appendChild(icon(ICON_CLIP, 22));
+    var fileInput = el('input', 'file-input');
+    fileInput.type = 'file';
+    fileInput.accept = FILE_TYPES.join(',') + ',.jpg,.jpeg,.png,.webp,.pdf';
+    fileInput.tabIndex = -1;
+    fileInput.setAttribute('aria-hidden', 'true');
+    form.appendChild(attach);
+    form.appendChild(fileInput);
     form.appendChild(field);
     form.appendChild(send);
     ui.input = input;
     ui.counter = counter;
     ui.send = send;
+    ui.attach = attach;
+    ui.fileInput = fileInput;
 
     var footer = el('div', 'footer', 'Jangan kirim kata sandi melalui obrolan ini.');
 
@@ -1353,12 +1564,24 @@
       else open();
     });
     closeBtn.addEventListener('click', close);
-    restartBtn.addEventListener('click', restart);
+    ui.restartBtn = restartBtn;
+    restartBtn.addEventListener('click', askRestart);
+    attach.addEventListener('click', function () {
+      fileInput.value = '';
+      fileInput.click();
+    });
+    fileInput.addEventListener('change', function () {
+      var file = fileInput.files && fileInput.files[0];
+      fileInput.value = '';
+      submitFile(file);
+      input.focus();
+    });
     panel.addEventListener('keydown', function (e) {
       if (e.key === 'Escape' || e.key === 'Esc') {
         e.preventDefault();
         e.stopPropagation();
-        close();
+        if (state.confirm) closeConfirm(true);
+        else close();
       }
     });
     form.addEventListener('submit', function (e) {

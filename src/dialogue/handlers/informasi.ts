@@ -1,10 +1,16 @@
 /**
- * Questions: the FAQ answer (or the catalog entry of the service), then "was this helpful?".
- * "Tidak" offers an officer or a question ticket; any other message is answered afresh, so the
- * user is never trapped in the yes/no.
+ * Questions. An FAQ answer is given only when it is about the service the message is about (the
+ * NLU binds its candidates to that service) and the match is clear: a high score and a clear lead
+ * over the next candidate. Otherwise the bot does not assert anything: it says it is not sure, shows
+ * the closest answer as such and asks whether one of the other candidate questions was meant
+ * (options) or an officer should answer; with no candidate it says it has no sure answer, shows
+ * what the catalog says about the service, and offers an officer or a question ticket.
+ * After an answer: "was this helpful?"; "Tidak" offers an officer or a question ticket; any other
+ * message is answered afresh, so the user is never trapped in the yes/no.
  */
-import type { Service } from '../../knowledge/types';
-import { containsPhrase, fill, pickOption } from '../text';
+import { renderAnswer, serviceFacts } from '../../knowledge/answer-facts';
+import type { FaqEntry, Service } from '../../knowledge/types';
+import { containsPhrase, fill, pickOption, type Choice } from '../text';
 import {
   agencyName,
   choices,
@@ -21,6 +27,9 @@ import {
 } from '../context';
 import { withIncidentNotice } from './incident';
 
+/** Option values of "which question did you mean?" are the entry id behind this prefix. */
+const FAQ_OPTION = 'faq:';
+
 function helpfulChoices(turn: Turn) {
   const { ya, tidak } = turn.deps.flows.informasi.pilihan_membantu;
   return choices([ya, tidak]);
@@ -35,6 +44,20 @@ export function catalogAnswer(turn: Turn, service: Service): string {
     instansi: service.owners.map((a) => agencyName(turn, a)).join(' dan '),
     cara_akses: service.access,
     ketersediaan: service.availability.value,
+  });
+}
+
+/** The text of an FAQ entry as the user reads it (placeholders filled, direct answer first). */
+export function faqAnswerText(turn: Turn, entry: FaqEntry, question: string, service: Service | null): string {
+  const { deps } = turn;
+  return renderAnswer(entry, {
+    knowledge: deps.knowledge,
+    calendar: deps.calendar,
+    sla: deps.sla,
+    now: turn.now,
+    kindTitles: deps.flows.salam.judul_jenis_layanan,
+    service,
+    question,
   });
 }
 
@@ -56,21 +79,83 @@ function noAnswer(turn: Turn, question: string, service: string | null, text: st
   };
 }
 
-/** The FAQ entry the understanding points at, when its score is good enough. */
-export function fittingFaq(turn: Turn) {
-  const faq = turn.input.understanding.faq;
-  if (!faq || faq.score < turn.deps.flows.informasi.skor_faq_minimal) return null;
-  return turn.deps.knowledge.faq.find((e) => e.id === faq.id) ?? null;
+function entryOf(turn: Turn, id: string): FaqEntry | null {
+  return turn.deps.knowledge.faq.find((e) => e.id === id) ?? null;
+}
+
+/** The FAQ candidates the understanding found (bound to its service) that are worth showing. */
+function faqCandidates(turn: Turn): { entry: FaqEntry; score: number }[] {
+  const u = turn.input.understanding;
+  const min = turn.deps.flows.informasi.skor_faq_minimal;
+  const list = u.faqCandidates ?? (u.faq ? [u.faq] : []);
+  const out: { entry: FaqEntry; score: number }[] = [];
+  for (const c of list) {
+    const entry = entryOf(turn, c.id);
+    if (entry && c.score >= min && !out.some((o) => o.entry.id === entry.id)) out.push({ entry, score: c.score });
+  }
+  return out;
+}
+
+/** The FAQ entry the understanding points at, when it is a candidate worth answering or offering. */
+export function fittingFaq(turn: Turn): FaqEntry | null {
+  return faqCandidates(turn)[0]?.entry ?? null;
+}
+
+/** Whether the best candidate is sure enough to be given as the answer. */
+function isSure(turn: Turn, candidates: { score: number }[]): boolean {
+  const { skor_faq_yakin, selisih_faq_yakin, skor_faq_pasti } = turn.deps.flows.informasi;
+  const [best, second] = candidates;
+  if (best === undefined) return false;
+  return best.score >= skor_faq_pasti || (best.score >= skor_faq_yakin && (second === undefined || best.score - second.score >= selisih_faq_yakin));
+}
+
+function faqChoices(turn: Turn, entries: readonly FaqEntry[]): Choice[] {
+  const offers = choices(turn.deps.flows.informasi.pilihan_tidak_membantu);
+  return [...entries.map((e) => ({ label: e.title ?? e.questions[0]!, value: `${FAQ_OPTION}${e.id}` })), ...offers];
+}
+
+/** What the user is told about the service when the bot is not sure of the exact answer. */
+function serviceIntro(turn: Turn, service: Service, question: string): Record<string, string> {
+  const facts = serviceFacts(turn.deps.knowledge, service, question);
+  return { nama: facts.nama!, pengelola_singkat: facts.pengelola_singkat!, alamat: facts.alamat! };
+}
+
+/**
+ * Not sure: say so, show the closest answer as such, and offer the other candidates (buttons) and
+ * an officer or a question ticket.
+ */
+function closestAnswer(turn: Turn, question: string, service: Service | null, candidates: FaqEntry[]): Promise<Outcome> {
+  const { informasi } = turn.deps.flows;
+  const [best, ...others] = candidates;
+  const text = joinText(informasi.pesan.jawaban_terdekat, faqAnswerText(turn, best!, question, service), informasi.pesan.pilih_lainnya);
+  const about = best!.service ?? service?.id ?? null;
+  return withIncidentNotice(turn, about, {
+    flow: state(informasi.id, 'maksud', turn.now, { question, service: about, faqIds: others.map((e) => e.id) }),
+    replies: [reply(text, faqChoices(turn, others))],
+    service: about ?? undefined,
+  });
+}
+
+/** No sure answer about a known service: say so, show what the catalog says, offer a human or a ticket. */
+function notSureAboutService(turn: Turn, question: string, service: Service): Promise<Outcome> {
+  const { informasi } = turn.deps.flows;
+  const text = joinText(
+    fill(informasi.pesan.belum_pasti_layanan, serviceIntro(turn, service, question)),
+    catalogAnswer(turn, service),
+    informasi.pesan.tawaran_belum_pasti,
+  );
+  return withIncidentNotice(turn, service.id, noAnswer(turn, question, service.id, text));
 }
 
 export async function answerQuestion(turn: Turn, serviceOverride?: string | null): Promise<Outcome> {
   const { informasi } = turn.deps.flows;
   const u = turn.input.understanding;
   const question = turn.text;
-  const entry = serviceOverride === undefined ? fittingFaq(turn) : null;
-  if (entry) return answered(turn, entry.answer, question, entry.service ?? u.service);
-  const service = serviceOf(turn, serviceOverride === undefined ? (u.ambiguity?.kind === 'service' ? null : u.service) : serviceOverride);
-  if (service) return answered(turn, catalogAnswer(turn, service), question, service.id);
+  if (serviceOverride !== undefined) {
+    // The user chose the service (a clarification): its catalog entry, which is about it for sure.
+    const chosen = serviceOf(turn, serviceOverride);
+    return chosen ? answered(turn, catalogAnswer(turn, chosen), question, chosen.id) : noAnswer(turn, question, null, informasi.pesan.tanpa_jawaban);
+  }
   if (u.ambiguity?.kind === 'service') {
     const candidates = u.ambiguity.candidates.filter((c) => turn.deps.knowledge.services.has(c));
     if (candidates.length >= 2) {
@@ -80,6 +165,14 @@ export async function answerQuestion(turn: Turn, serviceOverride?: string | null
       };
     }
   }
+  const service = serviceOf(turn, u.service);
+  const candidates = faqCandidates(turn);
+  if (isSure(turn, candidates)) {
+    const best = candidates[0]!.entry;
+    return answered(turn, faqAnswerText(turn, best, question, service), question, best.service ?? service?.id ?? null);
+  }
+  if (candidates.length > 0) return closestAnswer(turn, question, service, candidates.map((c) => c.entry));
+  if (service) return notSureAboutService(turn, question, service);
   return noAnswer(turn, question, null, informasi.pesan.tanpa_jawaban);
 }
 
@@ -92,7 +185,10 @@ function followUpAction(turn: Turn): string | null {
   return found?.aksi ?? null;
 }
 
-export async function continueInformasi(turn: Turn, s: { step: string; data: { question?: string; service?: string | null; candidates?: string[] } }): Promise<Continuation> {
+export async function continueInformasi(
+  turn: Turn,
+  s: { step: string; data: { question?: string; service?: string | null; candidates?: string[]; faqIds?: string[] } },
+): Promise<Continuation> {
   const { informasi } = turn.deps.flows;
   const question = s.data.question ?? '';
   const service = s.data.service ?? null;
@@ -110,6 +206,17 @@ export async function continueInformasi(turn: Turn, s: { step: string; data: { q
     case 'tawaran': {
       const picked = pickOption(turn.text, choices(informasi.pilihan_tidak_membantu));
       if (!picked) return null;
+      const aksi = informasi.pilihan_tidak_membantu.find((o) => o.nilai === picked.value)!.aksi;
+      return turn.startAction(aksi, { description: question, service });
+    }
+    case 'maksud': {
+      const entries = (s.data.faqIds ?? []).map((id) => entryOf(turn, id)).filter((e) => e !== null);
+      const picked = pickOption(turn.text, faqChoices(turn, entries));
+      if (!picked) return null;
+      if (picked.value.startsWith(FAQ_OPTION)) {
+        const entry = entryOf(turn, picked.value.slice(FAQ_OPTION.length))!;
+        return answered(turn, faqAnswerText(turn, entry, question, serviceOf(turn, service)), question, entry.service ?? service);
+      }
       const aksi = informasi.pilihan_tidak_membantu.find((o) => o.nilai === picked.value)!.aksi;
       return turn.startAction(aksi, { description: question, service });
     }

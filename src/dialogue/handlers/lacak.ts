@@ -79,10 +79,15 @@ function proven(turn: Turn, t: Ticket): Outcome {
   return { flow: null, replies: [reply(details(turn, t))] };
 }
 
+const windowMs = (turn: Turn) => turn.deps.flows.lacak.batas_percobaan.jendela_menit * 60_000;
+
 async function tooManyAttempts(turn: Turn, number: string): Promise<Outcome | null> {
-  const until = await turn.ports.trackingGuard?.blockedUntil(number);
-  if (!until) return null;
-  return { flow: null, replies: [reply(fill(turn.deps.flows.lacak.pesan.terlalu_banyak, { waktu: turn.deps.calendar.formatDateTime(until) }))] };
+  const guard = turn.ports.trackingGuard;
+  if (!guard) return null;
+  const limits = turn.deps.flows.lacak.batas_percobaan;
+  const f = await guard.failures(number, windowMs(turn));
+  if (f.byConversation < limits.per_percakapan && f.byTicket < limits.per_tiket) return null;
+  return { flow: null, replies: [reply(fill(turn.deps.flows.lacak.pesan.terlalu_banyak, { waktu: turn.deps.calendar.formatDateTime(f.resetAt) }))] };
 }
 
 async function show(turn: Turn, number: string): Promise<Outcome> {
@@ -134,7 +139,7 @@ async function checkProof(turn: Turn, s: FlowState): Promise<Continuation> {
   if (blocked) return blocked;
   const ticket = await turn.ports.findTicket(number);
   if (ticket?.reporter.contact && sameContact(contact, ticket.reporter.contact)) return proven(turn, ticket);
-  await turn.ports.trackingGuard?.recordFailure(number);
+  await turn.ports.trackingGuard?.recordFailure(number, windowMs(turn));
   return { flow: state(lacak.id, 'nomor', turn.now), replies: [reply(fill(lacak.pesan.bukti_salah, { nomor: number }))] };
 }
 

@@ -1,6 +1,6 @@
 /** Greeting and main menu, polite closings, the service list, out-of-scope refusals, and honest "not sure" replies. */
-import type { MessageType, ServiceKind } from '../../domain/ids';
-import { SERVICE_KINDS } from '../../domain/ids';
+import type { MessageType } from '../../domain/ids';
+import { serviceListText } from '../../knowledge/answer-facts';
 import { containsPhrase, pickOption, type Choice } from '../text';
 import {
   choices,
@@ -15,6 +15,7 @@ import {
   type Turn,
 } from '../context';
 import { fill } from '../text';
+import { answerQuestion, fittingFaq } from './informasi';
 
 export function greet(turn: Turn): Outcome {
   const { salam } = turn.deps.flows;
@@ -32,16 +33,11 @@ export function outOfScope(turn: Turn): Outcome {
   return menuOutcome(turn, turn.deps.flows.salam.pesan.di_luar_layanan);
 }
 
+/** Every service by category (the menu's "Tanya informasi layanan"). */
 export function serviceList(turn: Turn): Outcome {
   const { salam } = turn.deps.flows;
-  const services = [...turn.deps.knowledge.services.values()];
-  const sections = SERVICE_KINDS.map((kind: ServiceKind) => {
-    const lines = services
-      .filter((s) => s.kind === kind)
-      .map((s) => `- ${s.name}${s.apps.length ? ` (${s.apps.map((a) => a.name).join(', ')})` : ''}`);
-    return lines.length ? `**${salam.judul_jenis_layanan[kind]}**\n${lines.join('\n')}` : '';
-  }).filter(Boolean);
-  return { flow: null, replies: [reply([salam.pesan.daftar_layanan_judul, ...sections, salam.pesan.daftar_layanan_penutup].join('\n\n'))] };
+  const list = serviceListText(turn.deps.knowledge, salam.judul_jenis_layanan);
+  return { flow: null, replies: [reply([salam.pesan.daftar_layanan_judul, list, salam.pesan.daftar_layanan_penutup].join('\n\n'))] };
 }
 
 export function continueMenu(turn: Turn): Promise<Outcome> | null {
@@ -62,16 +58,22 @@ function typeChoices(turn: Turn, types: readonly string[]): Choice[] {
  * Low confidence: ask instead of guessing. With a type ambiguity the candidates become options;
  * with a service ambiguity the candidate services; otherwise offer a ticket, an officer or the menu.
  */
-export function unsure(turn: Turn): Outcome {
+export async function unsure(turn: Turn): Promise<Outcome> {
   const u = turn.input.understanding;
   const { umum } = turn.deps.flows;
   const question = turn.text;
+  // A question about a known service or with FAQ candidates: the informasi handler never asserts
+  // an unsure answer; it shows the closest one as such, or what it knows of the service, and
+  // offers the other candidates and a human.
+  if (u.type === 'informasi' && u.ambiguity?.kind !== 'type' && (u.service !== null || fittingFaq(turn))) return answerQuestion(turn);
   if (u.ambiguity?.kind === 'type') {
     const types = u.ambiguity.candidates.filter((t) => (CLARIFY_TYPES as readonly string[]).includes(t));
     if (types.length >= 2) {
+      // Two close types: not sure. All kinds of report: "lapor" alone, a report of unknown kind.
+      const text = types.length > 2 ? umum.pesan.pilih_jenis_laporan : umum.pesan.belum_yakin_jenis;
       return {
         flow: state(umum.id, 'jenis', turn.now, { types, question, service: u.service }),
-        replies: [reply(umum.pesan.belum_yakin_jenis, typeChoices(turn, types))],
+        replies: [reply(text, typeChoices(turn, types))],
       };
     }
   }

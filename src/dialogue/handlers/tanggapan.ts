@@ -9,9 +9,8 @@ import { REPORT_TYPES, type MessageType } from '../../domain/ids';
 import type { MediaRef } from '../../domain/messages';
 import type { Ticket } from '../../store/port';
 import { findTicketNumber } from '../../tickets/ticket-numbers';
-import { fill, truncate } from '../text';
+import { containsPhrase, fill, truncate } from '../text';
 import { agencyName, choices, joinText, pick, reply, state, yesNo, type Continuation, type FlowState, type Outcome, type Turn } from '../context';
-import { fittingFaq } from './informasi';
 
 /** Types of a message that may start something new while a ticket waits for an answer. */
 const NEW_REQUEST_TYPES: readonly MessageType[] = [...REPORT_TYPES, 'informasi'];
@@ -27,17 +26,21 @@ export function askedAt(ticket: Ticket): number {
   return [...ticket.history].reverse().find((h) => h.action === 'status' && h.to === 'menunggu_pelapor')?.at ?? 0;
 }
 
-/** Whether the message is clearly not the answer: another ticket, a greeting, a request about another service. */
-export function aboutSomethingElse(turn: Turn, ticket: Ticket): boolean {
-  if ((turn.input.media ?? []).length > 0) return false;
+/**
+ * What the message is while `ticket` waits for an answer: the answer; 'lain' when it is clearly a
+ * new request about another service (asked which it is); 'biasa' for a greeting or a tracking
+ * request, which are answered as usual (the answer is then awaited in the next message).
+ */
+export function kindOfMessage(turn: Turn, ticket: Ticket): 'jawaban' | 'lain' | 'biasa' {
+  if ((turn.input.media ?? []).length > 0) return 'jawaban';
   const mentioned = findTicketNumber(turn.text);
-  if (mentioned) return mentioned !== ticket.number;
+  if (mentioned) return mentioned === ticket.number ? 'jawaban' : 'biasa';
   const u = turn.input.understanding;
-  if (u.confidence < turn.deps.flows.umum.ambang_keluar_alur || u.ambiguity) return false;
-  if (u.type === 'sapaan' || u.type === 'lacak_tiket') return true;
+  if (u.confidence < turn.deps.flows.umum.ambang_keluar_alur || u.ambiguity) return 'jawaban';
+  if (u.type === 'sapaan' || u.type === 'lacak_tiket') return 'biasa';
   const otherService = !!u.service && !!ticket.service && u.service !== ticket.service;
-  if (!otherService || !NEW_REQUEST_TYPES.includes(u.type)) return false;
-  return u.type !== 'informasi' || fittingFaq(turn) !== null;
+  const marked = containsPhrase(turn.text, turn.deps.flows.tanggapan.penanda_hal_lain);
+  return otherService && marked && NEW_REQUEST_TYPES.includes(u.type) ? 'lain' : 'jawaban';
 }
 
 /** Adds `message` to the ticket and tells the reporter; `assign` hands the chat to the officer who asked. */
@@ -78,9 +81,14 @@ export function inviteAnswer(turn: Turn, ticket: Ticket): { flow: FlowState; tex
   };
 }
 
-/** The answer, or the question "is this the answer?", for a message while `ticket` waits. */
-export async function onWaitingTicket(turn: Turn, ticket: Ticket): Promise<Outcome> {
-  if (aboutSomethingElse(turn, ticket)) return askWhich(turn, ticket);
+/**
+ * The answer, or the question "is this the answer?", for a message while `ticket` waits; null
+ * for a message to handle as usual (a greeting, a tracking request).
+ */
+export async function onWaitingTicket(turn: Turn, ticket: Ticket): Promise<Outcome | null> {
+  const kind = kindOfMessage(turn, ticket);
+  if (kind === 'biasa') return null;
+  if (kind === 'lain') return askWhich(turn, ticket);
   return answerTicket(turn, ticket, { text: turn.text, media: turn.input.media ?? [] }, true);
 }
 
@@ -103,6 +111,6 @@ export async function continueTanggapan(turn: Turn, s: FlowState, routeHeld: (he
     return null;
   }
   // 'jawaban': invited to answer here after proving the ticket is theirs.
-  if (ticket.status !== 'menunggu_pelapor' || aboutSomethingElse(turn, ticket)) return null;
+  if (ticket.status !== 'menunggu_pelapor' || kindOfMessage(turn, ticket) !== 'jawaban') return null;
   return answerTicket(turn, ticket, { text: turn.text, media: turn.input.media ?? [] }, true);
 }

@@ -158,7 +158,14 @@ export class BullmqQueueBus implements QueueBus {
     const rates = { ...DEFAULT_CHANNEL_RATES, ...o.rates };
     for (const channel of CHANNELS) {
       const rate = rates[channel];
-      const w = worker(outboundName(channel), deliveryPolicy, o.deliveryConcurrency ?? o.concurrency, (job) => handlers.deliver(job.data as OutboundJob), rate ? { limiter: rate } : {});
+      const w = worker(
+        outboundName(channel),
+        deliveryPolicy,
+        o.deliveryConcurrency ?? o.concurrency,
+        // attemptsMade counts the failed attempts before this one (kept in Redis, so across workers).
+        (job) => handlers.deliver(job.data as OutboundJob, { number: job.attemptsMade + 1, last: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
+        rate ? { limiter: rate } : {},
+      );
       // Only final failures (kept in the failed set); retries are not worth a log line.
       w.on('failed', (job, err) => {
         if (job?.finishedOn) this.report(`deliver ${(job.data as OutboundJob).entryId}`, err);

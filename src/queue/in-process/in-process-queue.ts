@@ -215,13 +215,14 @@ export class InProcessQueueBus implements QueueBus {
 
   private runDelivery(job: OutboundJob, attempt: number): Promise<void> {
     const handlers = this.handlers as QueueHandlers;
+    const policy = this.options.deliveryRetry ?? DEFAULT_DELIVERY_RETRY;
     const work = (async () => {
       try {
-        await handlers.deliver(job);
+        await handlers.deliver(job, { number: attempt, last: attempt >= policy.attempts });
         this.deliveriesKnown.delete(job.entryId);
         this.remember(job.entryId);
       } catch (err) {
-        const decision = decideRetry(err, attempt, this.options.deliveryRetry ?? DEFAULT_DELIVERY_RETRY);
+        const decision = decideRetry(err, attempt, policy);
         if (decision.retry && !this.closed) {
           this.deliveryRetries.set(
             job.entryId,

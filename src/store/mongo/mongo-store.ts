@@ -521,6 +521,25 @@ export class MongoStore implements Store {
     });
   }
 
+  async failStaleDeliveries(updatedBefore: number, reason: string, now: number): Promise<number> {
+    return this.guard(async () => {
+      const stale = await this.models()
+        .Delivery.find({ status: 'pending', updatedAt: trusted({ $lt: updatedBefore }) })
+        .limit(1000)
+        .lean<{ _id: string; updatedAt: number; lastError?: string | null }[]>();
+      let marked = 0;
+      for (const d of stale) {
+        // Conditional on the version read: an attempt recorded meanwhile wins.
+        const result = await this.models().Delivery.updateOne(
+          { _id: d._id, status: 'pending', updatedAt: d.updatedAt },
+          { $set: { status: 'failed', updatedAt: now, lastError: d.lastError ? `${reason} (${d.lastError})` : reason } },
+        );
+        marked += result.modifiedCount;
+      }
+      return marked;
+    });
+  }
+
   // ---------------------------------------------------------------- documents
 
   async getDoc<T>(collection: string, key: string): Promise<T | null> {

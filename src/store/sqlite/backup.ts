@@ -13,7 +13,9 @@
  * they are rebuilt (WhatsApp: scan the QR code again).
  *
  * Restore writes the files into an EMPTY data directory only, checks every file's SHA-256 and the
- * store's integrity, and removes what it wrote when anything fails.
+ * store's integrity, and removes what it wrote when anything fails. The backup file and every
+ * restored file hold personal data: they are created readable by their owner only (0600, folders
+ * 0700), as the service keeps DATA_DIR.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import {
@@ -21,7 +23,6 @@ import {
   existsSync,
   fsyncSync,
   lstatSync,
-  mkdirSync,
   openSync,
   readdirSync,
   readSync,
@@ -32,6 +33,7 @@ import {
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import { SCHEMA_VERSION } from './migrations';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../../privacy/file-permissions';
 
 export const BACKUP_FORMAT = 'helpdesk-spbe-backup';
 export const BACKUP_VERSION = 1;
@@ -68,6 +70,11 @@ const SCHEMA = `
   CREATE TABLE backup_files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, sha256 TEXT NOT NULL);
   CREATE TABLE backup_chunks (path TEXT NOT NULL, idx INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (path, idx)) WITHOUT ROWID;
 `;
+
+/** Creates an empty file readable by its owner only (SQLite then uses it as a new database). */
+function createPrivateFile(path: string): void {
+  closeSync(openSync(path, 'wx', PRIVATE_FILE_MODE));
+}
 
 function fsyncPath(path: string): void {
   const fd = openSync(path, 'r');
@@ -136,6 +143,7 @@ export async function createBackup(options: { dataDir: string; out: string; incl
   try {
     let schemaVersion: number | null = null;
     if (options.includeStore) {
+      createPrivateFile(snapshot);
       const source = new Database(storeFile, { fileMustExist: true, timeout: 10_000 });
       try {
         // Every page in one step: one read transaction, so the copy is one consistent moment.
@@ -155,6 +163,7 @@ export async function createBackup(options: { dataDir: string; out: string; incl
       }
     }
 
+    createPrivateFile(temp);
     archive = new Database(temp);
     archive.pragma('journal_mode = OFF');
     archive.pragma('synchronous = OFF');
@@ -238,7 +247,7 @@ export async function restoreBackup(options: { from: string; dataDir: string }):
         );
       }
     } else {
-      mkdirSync(dataDir, { recursive: true });
+      ensurePrivateDir(dataDir);
       madeDir = true;
     }
     const files = db.prepare('SELECT path, size, sha256 FROM backup_files ORDER BY path').all() as { path: string; size: number; sha256: string }[];
@@ -249,11 +258,11 @@ export async function restoreBackup(options: { from: string; dataDir: string }):
       const target = safeTarget(dataDir, file.path);
       const top = join(dataDir, file.path.split('/')[0]!);
       if (!created.includes(top)) created.push(top);
-      mkdirSync(dirname(target), { recursive: true });
+      if (!existsSync(dirname(target))) ensurePrivateDir(dirname(target));
       const temp = `${target}.restore.tmp`;
       const hash = createHash('sha256');
       let size = 0;
-      const fd = openSync(temp, 'w');
+      const fd = openSync(temp, 'w', PRIVATE_FILE_MODE);
       try {
         for (const row of chunks.iterate(file.path) as Iterable<{ data: Buffer }>) {
           hash.update(row.data);

@@ -185,6 +185,55 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (incident_id, conversation_id)
   ) WITHOUT ROWID;
   `,
+  // 3: evaluation reports and knowledge management (src/reports, src/knowledge)
+  `
+  -- Who wrote each transcript entry, as a column the index below covers: message and
+  -- conversation counts of a period never read the JSON documents.
+  ALTER TABLE entries ADD COLUMN sender TEXT GENERATED ALWAYS AS (json_extract(doc, '$.from')) VIRTUAL;
+  CREATE INDEX entries_at_sender ON entries (at, conversation_id, sender);
+
+  -- What the bot could not do on its own: hand-offs, unanswered, low-confidence and
+  -- "not helpful" questions (text masked of personal numbers; normalized for grouping).
+  CREATE TABLE bot_events (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    conversation_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    agency TEXT,
+    service TEXT,
+    normalized TEXT,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX bot_events_at ON bot_events (at, kind);
+  CREATE INDEX bot_events_conversation ON bot_events (conversation_id, kind, at);
+
+  -- FAQ entries written in the console: a working copy, the live (published) copy, and every
+  -- published version (audit trail). The bot's freshness check reads counter 'knowledge-published'.
+  CREATE TABLE knowledge_entries (
+    id TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX knowledge_entries_state ON knowledge_entries (state, updated_at);
+  CREATE TABLE knowledge_versions (
+    entry_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    doc TEXT NOT NULL,
+    PRIMARY KEY (entry_id, version)
+  ) WITHOUT ROWID;
+
+  -- Monthly digests already sent to an agency's Telegram group (each is sent once).
+  CREATE TABLE report_digests (
+    month TEXT NOT NULL,
+    agency TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (month, agency)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

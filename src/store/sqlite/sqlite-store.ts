@@ -482,6 +482,18 @@ export class SqliteStore implements Store {
     });
   }
 
+  async failStaleDeliveries(updatedBefore: number, reason: string, now: number): Promise<number> {
+    return this.run(
+      () =>
+        this.q(
+          `UPDATE deliveries SET status = 'failed', updated_at = ?,
+             doc = json_set(doc, '$.status', 'failed', '$.updatedAt', ?,
+                   '$.lastError', ? || coalesce(' (' || json_extract(doc, '$.lastError') || ')', ''))
+           WHERE status = 'pending' AND updated_at < ?`,
+        ).run(now, now, reason, updatedBefore).changes,
+    );
+  }
+
   // ---------------------------------------------------------------- documents
 
   async getDoc<T>(collection: string, key: string): Promise<T | null> {

@@ -51,7 +51,8 @@ describe('telegram mapper', () => {
     ['/tiket@helpdesk_spbe_bot HD-261123-0002', 'lacak tiket HD-261123-0002'],
     ['/bantuan', 'bantuan'],
     ['/batal', 'batal'],
-    ['/tidakdikenal halo', '/tidakdikenal halo'],
+    ['/tidakdikenal halo', 'bantuan'],
+    ['/lacak HD-261123-0001', 'lacak tiket HD-261123-0001'],
   ])('maps the command %s to "%s"', (text, canonical) => {
     const m = map(privateUpdate(text));
     expect(m.kind === 'message' && m.message.text).toBe(canonical);
@@ -91,7 +92,7 @@ describe('telegram mapper', () => {
   });
 
   it('answers stickers and other unreadable private content with a note, not a turn', () => {
-    expect(map(privateUpdate(undefined as never, { sticker: { file_id: 's' } }))).toEqual({ kind: 'unsupported', chatId: '5551234' });
+    expect(map(privateUpdate(undefined as never, { sticker: { file_id: 's' } }))).toMatchObject({ kind: 'unsupported', chatId: '5551234' });
   });
 
   it('ignores edited messages, channel posts and bots', () => {
@@ -116,6 +117,7 @@ describe('telegram mapper', () => {
     expect(m).toEqual({
       kind: 'callback',
       callbackQueryId: '4382bfdwdsb323b2d9',
+      keyboard: { chatId: '5551234', messageId: 43 },
       message: {
         channel: 'telegram',
         threadId: '5551234',
@@ -139,7 +141,35 @@ describe('telegram mapper', () => {
         data: '#k:abc',
       },
     });
-    expect(m).toEqual({ kind: 'expired_callback', callbackQueryId: 'q2' });
+    expect(m).toEqual({ kind: 'expired_callback', callbackQueryId: 'q2', keyboard: { chatId: '1', messageId: 1 } });
+  });
+
+  it('a button carries the key of its question (buttonContext); the pressed label is read from the keyboard', () => {
+    const m = map({
+      update_id: 8,
+      callback_query: {
+        id: 'q9',
+        from: { id: 5, is_bot: false, first_name: 'A' },
+        message: {
+          message_id: 77,
+          date: 1,
+          chat: { id: 5, type: 'private' },
+          reply_markup: { inline_keyboard: [[{ text: 'Ya, kirim', callback_data: '~Ab3_x-9Z:kirim' }], [{ text: 'Batal', callback_data: '~Ab3_x-9Z:batal' }]] },
+        },
+        chat_instance: '1',
+        data: '~Ab3_x-9Z:kirim',
+      },
+    });
+    expect(m.kind === 'callback' && m.message).toMatchObject({ text: 'kirim', buttonContext: 'Ab3_x-9Z', externalId: 'cb:q9' });
+    expect(m.kind === 'callback' && m.keyboard).toEqual({ chatId: '5', messageId: 77, label: 'Ya, kirim' });
+  });
+
+  it('a press on a keyboard already marked as used is answered, not turned into a message', () => {
+    const m = map({
+      update_id: 9,
+      callback_query: { id: 'q10', from: { id: 5, is_bot: false, first_name: 'A' }, message: { message_id: 1, date: 1, chat: { id: 5, type: 'private' } }, chat_instance: '1', data: '~used' },
+    });
+    expect(m).toEqual({ kind: 'used_callback', callbackQueryId: 'q10' });
   });
 
   describe('groups', () => {
@@ -160,10 +190,10 @@ describe('telegram mapper', () => {
     it('recognises /daftar_grup <kode> and /hapus_grup', () => {
       const chat = { id: '-1001234567890', title: 'Helpdesk BKPSDM' };
       const by = { id: '99', name: 'Budi Santoso' };
-      expect(map(group('/daftar_grup K7Q2-XM'))).toEqual({ kind: 'group_register', chat, by, code: 'K7Q2-XM' });
-      expect(map(group('/daftar_grup@helpdesk_spbe_bot K7Q2-XM'))).toEqual({ kind: 'group_register', chat, by, code: 'K7Q2-XM' });
-      expect(map(group('/daftar_grup'))).toEqual({ kind: 'group_register', chat, by, code: null });
-      expect(map(group('/hapus_grup'))).toEqual({ kind: 'group_unregister', chat, by });
+      expect(map(group('/daftar_grup K7Q2-XM'))).toEqual({ kind: 'group_register', chat, by, code: 'K7Q2-XM', messageId: 7 });
+      expect(map(group('/daftar_grup@helpdesk_spbe_bot K7Q2-XM'))).toEqual({ kind: 'group_register', chat, by, code: 'K7Q2-XM', messageId: 7 });
+      expect(map(group('/daftar_grup'))).toEqual({ kind: 'group_register', chat, by, code: null, messageId: 7 });
+      expect(map(group('/hapus_grup'))).toEqual({ kind: 'group_unregister', chat, by, messageId: 7 });
     });
     it('notices when the bot is removed from a group', () => {
       const u = { update_id: 6, my_chat_member: { chat: { id: -100, type: 'group' }, new_chat_member: { status: 'kicked' } } };

@@ -7,7 +7,7 @@ import { WhatsAppAdapter } from '../../../channels/whatsapp/adapter';
 import { parseWhatsAppConfig, type WhatsAppConfigInput } from '../../../channels/whatsapp/config';
 import { MENU_HINT } from '../../../channels/whatsapp/renderer';
 import type { AttachmentSink, ChannelStatus, Ingress } from '../../../channels/types';
-import { RecipientUnreachableError, TransientError } from '../../../src/domain/errors';
+import { RecipientUnreachableError, TransientError, UserInputError } from '../../../src/domain/errors';
 import type { InboundMessage, MediaRef } from '../../../src/domain/messages';
 import {
   fakeCall,
@@ -156,6 +156,24 @@ describe('WhatsApp adapter', () => {
     expect(ingress.calls).toHaveLength(3);
     expect(ingress.accepted).toHaveLength(1);
     expect(sleeps).toEqual([500, 1000]);
+  });
+
+  it('answers a message refused at the door (too long) instead of dropping it silently', async () => {
+    const { fakes, ingress } = await connected();
+    ingress.accept = async () => {
+      throw new UserInputError('Pesan terlalu panjang (maksimal 4096 karakter). Silakan persingkat pesan Anda.');
+    };
+    fakes.latest().emit('message', textMessage(CITIZEN, 'x'.repeat(5000)));
+    await settle();
+    expect(fakes.latest().textsTo(CITIZEN)).toEqual(['Pesan terlalu panjang (maksimal 4096 karakter). Silakan persingkat pesan Anda.']);
+  });
+
+  it('asks the citizen to resend when the ingress stays unavailable', async () => {
+    const { fakes, ingress } = await connected();
+    ingress.failuresLeft = 100;
+    fakes.latest().emit('message', textMessage(CITIZEN, 'halo'));
+    await settle(60);
+    expect(fakes.latest().textsTo(CITIZEN).join('\n')).toMatch(/kirim ulang/);
   });
 
   it('shows the QR state and keeps the latest QR', async () => {

@@ -34,7 +34,6 @@ describe('first message answers what was asked', () => {
       'Usul perubahan',
       'Lacak tiket',
       'Bicara dengan petugas',
-      'Daftar layanan',
     ]);
   });
 
@@ -61,7 +60,7 @@ describe('first message answers what was asked', () => {
     const chat = new Chat(dialogue, new MemoryPorts());
     await chat.send('itu lho yang kemarin', { type: 'informasi', confidence: 0.15 });
     expect(chat.text).toContain('belum yakin');
-    expect(chat.options).toEqual(['Buat tiket pertanyaan', 'Bicara dengan petugas', 'Lihat menu']);
+    expect(chat.options).toEqual(['Lapor gangguan', 'Sampaikan keluhan', 'Buat tiket pertanyaan', 'Bicara dengan petugas', 'Lihat menu']);
   });
 
   test('type ambiguity: asks which, and the answer routes as if sure', async () => {
@@ -71,13 +70,13 @@ describe('first message answers what was asked', () => {
     expect(chat.options).toEqual(['Melaporkan gangguan', 'Mengajukan permintaan layanan']);
     await chat.send('2');
     expect(chat.flowId).toBe('permintaan');
-    expect(chat.text).toContain('permintaan layanan **SRIKANDI**');
+    expect(chat.text).toContain('permintaan untuk **SRIKANDI**');
   });
 
-  test('the service list groups services by kind', async () => {
+  test('"Tanya informasi layanan" lists the services by kind', async () => {
     const chat = new Chat(dialogue, new MemoryPorts());
     await chat.send('menu');
-    await chat.send('8');
+    await chat.send('1');
     expect(chat.text).toContain('**Layanan Administrasi Pemerintahan**');
     expect(chat.text).toContain('- Layanan Kepegawaian (SIMPEG)');
     expect(chat.text).toContain('**Layanan Publik**');

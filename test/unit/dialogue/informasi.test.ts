@@ -50,14 +50,15 @@ describe('informasi', () => {
     expect(chat.options).toEqual(['Ya', 'Tidak']);
   });
 
-  test('a service without a good FAQ entry is answered from the catalog', async () => {
+  test('a service without a good FAQ entry: says there is no sure answer, shows the catalog entry, offers a human', async () => {
     const chat = new Chat(dialogue, new MemoryPorts());
     await chat.send('aplikasi srikandi itu apa', { type: 'informasi', service: 'kearsipan', faq: { id: 'spbe-pengertian', score: 0.1 } });
+    expect(chat.text).toContain('belum menemukan jawaban yang pasti');
     expect(chat.text).toContain('**Layanan Kearsipan Dinamis**');
     expect(chat.text).toContain('SRIKANDI (srikandi.arsip.go.id)');
     expect(chat.text).toContain('Dinas Kearsipan dan Perpustakaan (Disarpus)');
     expect(chat.text).toContain('Cara akses');
-    expect(chat.options).toEqual(['Ya', 'Tidak']);
+    expect(chat.options).toEqual(['Bicara dengan petugas', 'Buat tiket pertanyaan']);
   });
 
   test('no answer at all: says so honestly and offers an officer or a ticket', async () => {

@@ -5,6 +5,7 @@
  * accept natural answers.
  */
 import type { MediaRef } from '../../../src/domain/messages';
+import type { DialogueEngine } from '../../../src/dialogue/engine';
 import { contactKey, parseContact, parseNip, sameContact } from '../../../src/dialogue/validators';
 import { Chat, MemoryPorts, MONDAY_0900, newDialogue, SATURDAY_1000, VALID_NIP } from './helpers/harness';
 
@@ -172,11 +173,23 @@ describe('waiting on the reporter', () => {
   test('"ya" to "is this the answer?" adds the held message', async () => {
     const ports = new MemoryPorts();
     const { chat, number } = await reportTicket(ports);
-    ports.ask(number, 'Apakah sudah dicoba lagi?', chat.now);
-    await chat.send('terima kasih', { type: 'sapaan', confidence: 0.99 });
+    ports.ask(number, 'Apakah Anda juga memakai aplikasi lain?', chat.now);
+    const text = 'saya juga mau tanya cara daftar srikandi';
+    await chat.send(text, { type: 'informasi', service: 'kearsipan', confidence: 0.9, faq: { id: 'simpeg-lupa-password', score: 0.9 } });
     expect(chat.flowId).toBe('tanggapan-pelapor');
     await chat.send('iya');
-    expect(ports.reporterReplies.map((r) => r.text)).toEqual(['terima kasih']);
+    expect(ports.reporterReplies.map((r) => r.text)).toEqual([text]);
+  });
+
+  test('a natural answer naming some other thing is still the answer; a greeting is answered and the answer awaited', async () => {
+    const ports = new MemoryPorts();
+    const { chat, number } = await reportTicket(ports);
+    ports.ask(number, 'Berkas apa yang gagal diunggah?', chat.now);
+    await chat.send('selamat siang pak', { type: 'sapaan', confidence: 0.99 });
+    expect(ports.reporterReplies).toHaveLength(0);
+    const answer = 'Berkas KTP format PDF, muncul tulisan ukuran melebihi batas';
+    await chat.send(answer, { type: 'perubahan', service: 'kependudukan', confidence: 0.77 });
+    expect(ports.reporterReplies.map((r) => r.text)).toEqual([answer]);
   });
 });
 
@@ -198,10 +211,11 @@ describe('tracking from another conversation', () => {
   test('wrong proofs are limited per ticket', async () => {
     const ports = new MemoryPorts();
     const { number } = await reportTicket(ports);
-    for (let i = 0; i < 3; i++) {
+    const limit = (dialogue as DialogueEngine).deps.flows.lacak.batas_percobaan.per_tiket;
+    for (let i = 0; i < limit; i++) {
       const guesser = new Chat(dialogue, ports);
       await guesser.send(`lacak ${number}`, { type: 'lacak_tiket', ticketNumber: number });
-      await guesser.send(`08123456780${i}`);
+      await guesser.send(`0812345678${String(i).padStart(2, '0')}`);
       expect(guesser.text).toContain('tidak cocok');
     }
     const late = new Chat(dialogue, ports);

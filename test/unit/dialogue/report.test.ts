@@ -169,7 +169,7 @@ describe('report flows', () => {
   test('each category has its own wording and category', async () => {
     for (const [type, text, expected] of [
       ['keluhan', 'keluhan', 'keluhan Anda tentang **SIKATON**'],
-      ['permintaan', 'permintaan', 'permintaan layanan **SIKATON**'],
+      ['permintaan', 'permintaan', 'permintaan untuk **SIKATON**'],
       ['perubahan', 'perubahan', 'usulan perubahan untuk **SIKATON**'],
     ] as const) {
       const ports = new MemoryPorts();

@@ -11,6 +11,8 @@ describe('personal data is redacted from log output', () => {
     ['0812 3456 789, terima kasih', '[TELEPON], terima kasih'],
     ['surel budi.santoso+helpdesk@cirebonkab.go.id masuk', 'surel [EMAIL] masuk'],
     ['jid 6281234567890@c.us', 'jid [EMAIL]'],
+    ['request to https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/getMe failed', 'request to https://api.telegram.org/bot[TOKEN]/getMe failed'],
+    ['connect mongodb://helpdesk:s3cr3t@mongo:27017/helpdesk', 'connect mongodb://[disembunyikan]@mongo:27017/helpdesk'],
   ])('%s', (input, expected) => {
     expect(redactText(input)).toBe(expected);
   });

@@ -10,7 +10,7 @@
  */
 import { $, clear, el } from './dom.js';
 import { closeDetail } from './detail.js';
-import { onInbox } from './live.js';
+import { onInbox, onReconnect } from './live.js';
 import { me } from './state.js';
 import { markSeen } from './unseen.js';
 
@@ -176,6 +176,12 @@ export function resetList(ctx) {
   clear(ctx.pager);
   ctx.pager.hidden = true;
 }
+
+// After a break in the live stream, the lists may have changed meanwhile.
+onReconnect(() => {
+  void reloadList();
+  void refreshCounts();
+});
 
 // Live events: reload the visible tab and the badges (debounced: bursts become one reload).
 onInbox((ev) => {

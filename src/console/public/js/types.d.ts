@@ -57,6 +57,19 @@ export interface ConversationSummary {
   userName: string | null;
 }
 
+/** A file of a message or a ticket; `url` (officers' download route) only when it was stored. */
+export interface Attachment {
+  name?: string;
+  fileName?: string;
+  type?: string;
+  mimeType?: string;
+  size?: number;
+  sizeBytes?: number;
+  kind?: string;
+  stored?: boolean;
+  url?: string;
+}
+
 export interface TranscriptEntry {
   id: string;
   seq?: number;
@@ -67,6 +80,7 @@ export interface TranscriptEntry {
   officerName?: string;
   options?: { label: string; value: string }[];
   pending?: boolean;
+  attachments?: Attachment[];
 }
 
 export interface ConversationDetail extends ConversationSummary {
@@ -92,6 +106,7 @@ export interface TicketHistoryItem {
   from?: string;
   to?: string;
   note?: string;
+  attachments?: Attachment[];
 }
 
 export interface TicketView {
@@ -110,6 +125,7 @@ export interface TicketView {
   summary: string;
   description: string;
   reporter: { conversationId: string; channel: string; senderId: string; name?: string; contact?: string; nip?: string };
+  attachments: Attachment[];
   history: TicketHistoryItem[];
   sla: { escalated: string[]; responseDueAt: number; resolveDueAt: number };
   slaState: { response: SlaClock; resolution: SlaClock; paused: boolean };

@@ -36,9 +36,8 @@ export class MemoryPorts implements DialoguePorts {
   asker: { id: string; name: string } | null = null;
   /** What queuePosition answers. */
   position = 1;
-  /** Wrong tracking proofs per ticket number (the guard blocks from `trackingLimit` on). */
+  /** Wrong tracking proofs per ticket number. */
   readonly trackingFailures = new Map<string, number>();
-  trackingLimit = 3;
 
   async ticketAwaitingReply(): Promise<Ticket | null> {
     return [...this.tickets.values()].find((t) => t.reporter.conversationId === this.conversationId && t.status === 'menunggu_pelapor') ?? null;
@@ -57,7 +56,7 @@ export class MemoryPorts implements DialoguePorts {
   }
 
   readonly trackingGuard: TrackingGuard = {
-    blockedUntil: async (number) => ((this.trackingFailures.get(number) ?? 0) >= this.trackingLimit ? MONDAY_0900 + 3_600_000 : null),
+    failures: async (number) => ({ byConversation: 0, byTicket: this.trackingFailures.get(number) ?? 0, resetAt: MONDAY_0900 + 3_600_000 }),
     recordFailure: async (number) => {
       this.trackingFailures.set(number, (this.trackingFailures.get(number) ?? 0) + 1);
     },

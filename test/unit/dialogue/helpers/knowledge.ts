@@ -84,8 +84,8 @@ export function fixtureKnowledge(): Knowledge {
     cues: [],
     cueWeights: {},
     words: {
-      complaintService: null, siteAddressWords: [], genericAddressWords: [], genericNameWords: [], greetingWords: [], fillerWords: [],
-      intentWords: [], questionWords: [], reportWords: [], actOfReportingWords: [], bareReportWords: [], askWords: [], bareQuestionWords: [],
+      complaintService: null, siteAddressWords: [], genericAddressWords: [], genericNameWords: [], placeWords: [], greetingWords: [], fillerWords: [],
+      intentWords: [], questionWords: [], reportWords: [], actOfReportingWords: [], bareReportWords: [], reportKindWords: {}, askWords: [], bareQuestionWords: [], openQuestionEntry: 'spbe-pengertian',
     },
     coordinatorAgency: 'diskominfo',
     faq: [

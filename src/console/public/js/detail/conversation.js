@@ -1,11 +1,12 @@
 // @ts-check
 /** The conversation detail: transcript (live), take over / reply / hand back / close, link a ticket. */
 import { api, messageOf } from '../api.js';
+import { attachmentList } from '../attachments.js';
 import { cannedFor } from '../canned-data.js';
 import { openDetail, openIdOf, refreshDetail, registerDetail } from '../detail.js';
 import { $, $button, $form, $input, $select, $textarea, announce, clear, el, focusHeading } from '../dom.js';
 import { agencyLabel, channelLabel, CONVERSATION_STATES, fmtTime, SENDERS } from '../format.js';
-import { connect, onEntry, onInbox } from '../live.js';
+import { connect, noteSeq, onEntry, onInbox } from '../live.js';
 import { me, syncClock } from '../state.js';
 import { refreshCounts, reloadList } from '../tabs.js';
 import { markSeen } from '../unseen.js';
@@ -54,6 +55,8 @@ async function render(id) {
   const ol = $('transcript');
   clear(ol);
   for (const e of c.transcript) ol.appendChild(entryNode(e));
+  const last = c.transcript[c.transcript.length - 1];
+  if (last && typeof last.seq === 'number') noteSeq(last.seq);
   ol.scrollTop = ol.scrollHeight;
   fillCanned(c.agency);
 }
@@ -66,6 +69,7 @@ function entryNode(e) {
     { className: `msg msg-${e.from}`, 'data-entry': e.id },
     el('span', { className: 'msg-who', text: `${who} · ${fmtTime(e.at)}` }),
     e.text,
+    attachmentList(e.attachments),
     e.options && e.options.length ? el('div', { className: 'msg-options', text: `Pilihan: ${e.options.map((o) => o.label).join(' | ')}` }) : null,
   );
 }
@@ -76,7 +80,7 @@ function appendEntry(entry) {
   if (ol.querySelector(`[data-entry="${CSS.escape(entry.id)}"]`)) return;
   ol.appendChild(entryNode(entry));
   ol.scrollTop = ol.scrollHeight;
-  if (entry.from === 'user') announce(`Pesan baru dari pengguna: ${entry.text.slice(0, 120)}`);
+  if (entry.from === 'user') announce(`Pesan baru dari pengguna: ${entry.text.slice(0, 120)}${entry.attachments?.length ? ` (${entry.attachments.length} lampiran)` : ''}`);
 }
 
 /** @param {string | null} agency */

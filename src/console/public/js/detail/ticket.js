@@ -1,6 +1,7 @@
 // @ts-check
 /** The ticket detail: facts, SLA clocks, survey, status change, reassignment, history. */
 import { api, messageOf } from '../api.js';
+import { attachmentList } from '../attachments.js';
 import { openDetail, openIdOf, refreshDetail, registerDetail } from '../detail.js';
 import { $, $form, $select, $textarea, announce, clear, el, fillSelect, focusHeading } from '../dom.js';
 import { agencyLabel, channelLabel, fmtTime, fmtWorking, statusLabel } from '../format.js';
@@ -49,6 +50,8 @@ function historyText(item) {
       return 'Penilaian pelapor';
     case 'catatan':
       return 'Catatan internal';
+    case 'tanggapan':
+      return 'Tanggapan pelapor';
     default:
       return 'Tiket dibuat';
   }
@@ -82,6 +85,11 @@ async function render(number) {
   add('Prioritas', t.priority);
   add('Pelapor', [t.reporter.name, t.reporter.contact, t.reporter.nip ? `NIP ${t.reporter.nip}` : null, channelLabel(t.reporter.channel)].filter(Boolean).join(' · '));
   add('Eskalasi', t.sla.escalated.join(', '));
+  const files = attachmentList(t.attachments);
+  if (files) {
+    facts.appendChild(el('dt', { text: 'Lampiran' }));
+    facts.appendChild(el('dd', null, files));
+  }
   const sla = $('ticket-sla');
   clear(sla);
   sla.appendChild(slaBox('Tanggapan pertama', t.slaState.response, false));
@@ -114,10 +122,11 @@ async function render(number) {
     h.appendChild(
       el(
         'li',
-        { className: item.action === 'eskalasi' ? 'esc' : '' },
+        { className: item.action === 'eskalasi' ? 'esc' : item.action === 'tanggapan' ? 'reply' : '' },
         el('strong', { text: historyText(item) }),
         el('div', { className: 'muted small', text: `${fmtTime(item.at)} · oleh ${item.byName || (item.by === 'system' ? 'sistem' : item.by)}` }),
         item.note ? el('div', { text: item.note }) : null,
+        attachmentList(item.attachments),
       ),
     );
   }

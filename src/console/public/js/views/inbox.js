@@ -114,6 +114,7 @@ onInbox((ev) => {
     announce('Percakapan baru menunggu petugas.');
   }
   if (ev.kind === 'escalation') announce(`Eskalasi: tiket ${ev.ticket} melewati target waktu.`);
-  const important = ev.kind === 'waiting' || ev.kind === 'user-message' || ev.kind === 'escalation' || ev.kind === 'ticket-created';
+  if (ev.kind === 'reporter-reply') announce(`Pelapor menanggapi tiket ${ev.ticket}; tiket kembali diproses.`);
+  const important = ev.kind === 'waiting' || ev.kind === 'user-message' || ev.kind === 'escalation' || ev.kind === 'ticket-created' || ev.kind === 'reporter-reply';
   if (important && !(ev.kind === 'user-message' && ev.conversationId === openIdOf('conv'))) bumpUnseen();
 });
