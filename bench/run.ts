@@ -29,6 +29,7 @@ import {
 } from './e2e-pipeline';
 import { measureMemory, type MemoryResult } from './memory';
 import { runStatusBench } from './status-under-incident';
+import { runReportsBench } from './reports';
 import { loadKnowledge } from '../src/knowledge/load-knowledge';
 
 const args = new Set(process.argv.slice(2));
@@ -432,6 +433,9 @@ async function main(): Promise<void> {
   // 5. Status page under a resolving incident (bench/status-under-incident.ts)
   const statusRows = await runStatusBench({ redisUrl: redis.ok ? REDIS_URL : undefined, quick: QUICK, out, load });
 
+  // 6. Evaluation reports on a busy year (a child process: its own heap)
+  const reportRows = await runReportsBench(QUICK, out);
+
   // Summary
   out(`=== Summary (load ${load()}; ${os.cpus().length} cores shared with other work) ===`);
   const rows: (string | number)[][] = [
@@ -469,6 +473,7 @@ async function main(): Promise<void> {
   }
   if (mem) rows.push([`memory, ${mem.conversations} conversations`, `RSS ${mem.before.rssMb} -> ${mem.after.rssMb} MB, heap used ${mem.before.heapUsedMb} -> ${mem.after.heapUsedMb} MB`, '']);
   rows.push(...statusRows);
+  rows.push(...reportRows);
   table(['figure', 'value', 'target'], rows, { textColumns: true });
   out(`bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }

@@ -31,7 +31,10 @@ const sessionBody = z.strictObject({}, { error: (issue) => (issue.code === 'unre
 const historyQuery = z.object({
   after: queryString('after').regex(/^\d{1,15}$/, { error: 'Parameter "after" harus berupa kursor dari jawaban sebelumnya.' }).optional(),
 });
-const streamQuery = z.object({ token: queryString('token').max(200, { error: 'Token sesi obrolan tidak valid.' }).optional() });
+const streamQuery = z.object({
+  token: queryString('token').max(200, { error: 'Token sesi obrolan tidak valid.' }).optional(),
+  after: queryString('after').optional(),
+});
 
 /** The client's session ended (idle too long): a code the widget can tell from a wrong token. */
 const sessionExpired: ErrorRequestHandler = (err, _req, res, next) => {
@@ -156,7 +159,8 @@ export function webchatRoutes(backend: WebchatBackend, options: { heartbeatMs?: 
   // and gets what it missed first; `after` gives the cursor on a fresh connection.
   router.get('/api/v1/webchat/sessions/:sessionId/stream', async (req, res) => {
     const sessionId = req.params.sessionId as string;
-    const token = bearer(req) ?? parseInput(streamQuery, req.query).token;
+    const query = parseInput(streamQuery, req.query);
+    const token = bearer(req) ?? query.token;
     await backend.authorize(sessionId, token);
     const after = streamCursor(req);
     let ended = false;

@@ -7,6 +7,9 @@
 import type { FileAttachmentStore } from '../attachments/file-attachment-store';
 import type { Config } from '../config/env';
 import { coreHolders } from '../privacy/holders';
+import { incidentsHolder } from '../privacy/holders/incidents';
+import { knowledgeGapsHolder } from '../privacy/holders/knowledge-gaps';
+import { operationsStoreFor } from './operations-module';
 import type { PersonalDataStore } from '../privacy/port';
 import { createPrivacyService, type PrivacyService } from '../privacy/privacy-service';
 import { PrivacyRegistry, type PersonalDataHolder } from '../privacy/registry';
@@ -36,6 +39,9 @@ export function createPrivacyModule(deps: PrivacyModuleDeps): PrivacyModule {
   const pds = createPersonalDataStore(deps.store);
   const registry = new PrivacyRegistry();
   for (const holder of coreHolders({ store: deps.store, pds, files: deps.attachments })) registry.register(holder);
+  // Holders of other parts (one line each).
+  registry.register(incidentsHolder(operationsStoreFor(deps.store)));
+  registry.register(knowledgeGapsHolder(pds));
   for (const holder of deps.extraHolders ?? []) registry.register(holder);
   // Data files are checked before anything runs: every holder's period must be in the file.
   const policy = loadRetentionPolicy(deps.config.FLOWS_DIR, registry.retentionKeys());

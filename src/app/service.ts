@@ -38,6 +38,7 @@ import { createTimerHandler } from './timer-handler';
 import { buildConversationModel } from './conversation-model';
 import { createOfficerModule } from './officer-module';
 import { createEvaluationModule, type EvaluationModule } from './evaluation-module';
+import { createIncidentFigures } from '../reports/incident-figures';
 import { ticketCreatedNotice, waitingChatNotice } from './group-notices';
 import { createChannelAdapters } from './channels';
 import { createOperationsModule, type OperationsModule, type OperationsModuleDeps } from './operations-module';
@@ -116,7 +117,8 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   const attachments = new FileAttachmentStore(config.DATA_DIR);
   const privacy = createPrivacyModule({ config, store, attachments, now, logger });
   // Personal data: DATA_DIR readable by the service's user only, whatever an older version left.
-  securePrivateTree(config.DATA_DIR);
+  const fixedModes = securePrivateTree(config.DATA_DIR);
+  if (fixedModes > 0) logger.warn('data files were readable by other users; made private', { dataDir: config.DATA_DIR, changed: fixedModes });
   await store.open();
   const queue = createQueue(config, {
     lockDurationMs: config.QUEUE_LOCK_MS,
@@ -187,6 +189,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     notifyAgencyGroup: (agency, text) => notifyAgencyGroup(agency, text),
     now,
     logger,
+    incidents: createIncidentFigures({ store: operations.ops, knowledge }),
   });
   await evaluation.init();
   const turns = createTurnProcessor({

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { FileAttachmentStore } from '../attachments/file-attachment-store';
 import { loadConfig } from '../config/env';
+import { UserInputError } from '../domain/errors';
 import { createStore } from '../store/create-store';
 import { createPrivacyModule, type PrivacyModule } from '../app/privacy-module';
 
@@ -34,6 +35,25 @@ export async function withPrivacy<T>(work: (privacy: PrivacyModule) => Promise<T
   } finally {
     await store.close().catch(() => undefined);
   }
+}
+
+/**
+ * The shape of privacy:export and privacy:erase: read `--contact`, run `work` on it, print what
+ * it returns on stdout; a contact it cannot read is an Indonesian error with the usage, exit 1.
+ */
+export function runContactCommand(usage: string, work: (privacy: PrivacyModule, contact: string) => Promise<string>): void {
+  runCli(async () => {
+    const contact = contactArgument(usage);
+    if (contact === null) return 1;
+    try {
+      process.stdout.write(`${await withPrivacy((p) => work(p, contact))}\n`);
+      return 0;
+    } catch (err) {
+      if (!(err instanceof UserInputError)) throw err;
+      process.stderr.write(`${err.message}\n${usage}\n`);
+      return 1;
+    }
+  });
 }
 
 /** Runs a CLI's main: exit code from its result; an unexpected error is printed in Indonesian. */

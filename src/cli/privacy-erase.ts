@@ -5,24 +5,9 @@
  * statistics without personal data. Says in Indonesian what it changed, one line per kind of
  * data. Running it again changes nothing more.
  */
-import { UserInputError } from '../domain/errors';
 import { describeErasure } from '../privacy/privacy-service';
-import { contactArgument, runCli, withPrivacy } from './privacy-cli';
+import { runContactCommand } from './privacy-cli';
 
-const USAGE = 'Pemakaian: npm run -s privacy:erase -- --contact <nomor HP | email | id Telegram>';
-
-runCli(async () => {
-  const contact = contactArgument(USAGE);
-  if (contact === null) return 1;
-  try {
-    const report = await withPrivacy((p) => p.service.eraseSubject(contact));
-    process.stdout.write(`${describeErasure(report)}\n`);
-    return 0;
-  } catch (err) {
-    if (err instanceof UserInputError) {
-      process.stderr.write(`${err.message}\n${USAGE}\n`);
-      return 1;
-    }
-    throw err;
-  }
-});
+runContactCommand('Pemakaian: npm run -s privacy:erase -- --contact <nomor HP | email | id Telegram>', async (p, contact) =>
+  describeErasure(await p.service.eraseSubject(contact)),
+);

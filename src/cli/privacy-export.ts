@@ -6,23 +6,8 @@
  * audit events, and what every other registered holder keeps. A phone number matches in any
  * usual form (0812…, +62 812…, 62812…, spaces, dashes).
  */
-import { UserInputError } from '../domain/errors';
-import { contactArgument, runCli, withPrivacy } from './privacy-cli';
+import { runContactCommand } from './privacy-cli';
 
-const USAGE = 'Pemakaian: npm run -s privacy:export -- --contact <nomor HP | email | id Telegram>';
-
-runCli(async () => {
-  const contact = contactArgument(USAGE);
-  if (contact === null) return 1;
-  try {
-    const exported = await withPrivacy((p) => p.service.exportSubject(contact));
-    process.stdout.write(`${JSON.stringify(exported, null, 2)}\n`);
-    return 0;
-  } catch (err) {
-    if (err instanceof UserInputError) {
-      process.stderr.write(`${err.message}\n${USAGE}\n`);
-      return 1;
-    }
-    throw err;
-  }
-});
+runContactCommand('Pemakaian: npm run -s privacy:export -- --contact <nomor HP | email | id Telegram>', async (p, contact) =>
+  JSON.stringify(await p.service.exportSubject(contact), null, 2),
+);

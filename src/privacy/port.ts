@@ -87,6 +87,13 @@ export interface PersonalDataStore {
   /** Deletes audit events older than `before`; returns how many. */
   deleteAuditBefore(before: number): Promise<number>;
 
+  /**
+   * Knowledge-gap events (src/knowledge: the bot's unanswered questions, with numbers already
+   * masked) of these conversations, and their scrubbing; returns how many changed.
+   */
+  botEventsOf(conversationIds: string[]): Promise<Record<string, unknown>[]>;
+  scrubBotEvents(conversationIds: string[], scrub: (text: string) => string): Promise<number>;
+
   /** Which of these attachment keys are still referenced by a transcript entry or a ticket. */
   referencedAttachments(keys: string[]): Promise<Set<string>>;
 

@@ -40,8 +40,11 @@ export interface RetentionRun {
   now: number;
   /** The instant before which data of `key` (a masa_simpan name) is past its period. */
   cutoff(key: string): number;
-  /** Conversations and tickets anonymised earlier in this run (holders mirroring them drop them too). */
-  anonymisedConversations: string[];
+  /**
+   * Conversations and tickets anonymised earlier in this run, with the names their people had
+   * (holders mirroring them, e.g. knowledge gaps or a search index, clean or drop them too).
+   */
+  anonymisedConversations: { id: string; names: string[] }[];
   anonymisedTickets: string[];
   /** Attachment files whose references this run removed. */
   released: Set<string>;
@@ -60,7 +63,7 @@ export interface PersonalDataHolder {
   label: string;
   /** Holders run in ascending order (default 50); attachment files last (90). */
   order?: number;
-  /** Name under masa_simpan in flows/retensi.yaml; required when `retain` is given. */
+  /** Name under masa_simpan in flows/retensi.yaml (its period must be in the file). */
   retentionKey?: string;
   export(scope: SubjectScope): Promise<unknown>;
   erase(scope: SubjectScope): Promise<HolderChange>;
@@ -72,7 +75,6 @@ export class PrivacyRegistry {
 
   register(holder: PersonalDataHolder): this {
     if (this.list.some((h) => h.id === holder.id)) throw new Error(`privacy holder '${holder.id}' registered twice`);
-    if (holder.retain && !holder.retentionKey) throw new Error(`privacy holder '${holder.id}' has retain() but no retentionKey`);
     this.list.push(holder);
     return this;
   }

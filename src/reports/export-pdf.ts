@@ -107,6 +107,15 @@ function identity(doc: Doc, m: ReportModel): void {
 }
 
 const valueOf = (i: Indicator) => formatValue(i.value, i.unit);
+/** Indicators with targets: value, target, whether it is met, and a note. */
+const judgedColumns: Column[] = [
+  { header: 'Indikator', width: 0.34 },
+  { header: 'Capaian', width: 0.14, align: 'right' },
+  { header: 'Target', width: 0.13, align: 'right' },
+  { header: 'Status', width: 0.17 },
+  { header: 'Keterangan', width: 0.22 },
+];
+const judgedRow = (i: Indicator) => [i.name, valueOf(i), formatTarget(i.target, i.unit), formatMet(i.met), i.note ?? ''];
 const hours = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 });
 
 function signature(doc: Doc, m: ReportModel): void {
@@ -153,22 +162,16 @@ export function writePdf(out: Writable, model: ReportModel): void {
   const [summary, ...details] = model.sections;
   if (summary) {
     heading(doc, `A. ${summary.title}`);
-    table(
-      doc,
-      [
-        { header: 'Indikator', width: 0.34 },
-        { header: 'Capaian', width: 0.14, align: 'right' },
-        { header: 'Target', width: 0.13, align: 'right' },
-        { header: 'Status', width: 0.17 },
-        { header: 'Keterangan', width: 0.22 },
-      ],
-      summary.indicators.map((i) => [i.name, valueOf(i), formatTarget(i.target, i.unit), formatMet(i.met), i.note ?? '']),
-    );
+    table(doc, judgedColumns, summary.indicators.map(judgedRow));
   }
 
   heading(doc, 'B. Rincian');
   details.forEach((section, n) => {
     heading(doc, `B.${n + 1} ${section.title}`);
+    if (section.indicators.some((i) => i.target)) {
+      table(doc, judgedColumns, section.indicators.map(judgedRow));
+      return;
+    }
     const rows = section.indicators.map((i) => [i.name, valueOf(i)]);
     table(doc, [{ header: 'Uraian', width: 0.72 }, { header: 'Jumlah / nilai', width: 0.28, align: 'right' }], rows.length ? rows : [['Tidak ada data pada periode ini', '-']]);
   });

@@ -9,6 +9,7 @@
  */
 import { CHANNELS, TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES, type Channel } from '../domain/ids';
 import type { BotEventKind } from '../knowledge/port';
+import type { IncidentFigures } from './incident-figures';
 import type { ConversationFact, SurveyComment, TicketFact } from './port';
 import type { EvaluationTargets } from './targets';
 import { ticketMetrics } from './ticket-metrics';
@@ -76,8 +77,8 @@ export interface ReportFigures {
   backlog: { open: number; overdue: number; asOf: number };
   csat: CsatFigures;
   bot: BotFigures;
-  /** Incidents and availability (src/operations) when that part is present; null otherwise. */
-  incidents: Record<string, unknown> | null;
+  /** Incidents and availability (src/operations); null when the service runs without it. */
+  incidents: IncidentFigures | null;
   targets: EvaluationTargets;
 }
 
@@ -133,8 +134,10 @@ export class TicketAccumulator {
   private ratings = 0;
   private ratingSum = 0;
   private readonly distribution: CsatFigures['distribution'] = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
+  private comments: SurveyComment[] = [];
 
-  constructor(private readonly wt: WorkingTime, private readonly now: number) {}
+  /** `maxComments`: the newest survey comments kept. */
+  constructor(private readonly wt: WorkingTime, private readonly now: number, private readonly maxComments = 50) {}
 
   add(t: TicketFact): ReturnType<typeof ticketMetrics> {
     const m = ticketMetrics(t, this.wt, this.now);
@@ -157,6 +160,10 @@ export class TicketAccumulator {
       this.ratings++;
       this.ratingSum += t.rating;
       bump(this.distribution, String(Math.round(t.rating)));
+      if (t.comment) {
+        this.comments.push({ ticket: t.number, rating: t.rating, comment: t.comment, at: t.ratedAt ?? t.updatedAt });
+        if (this.comments.length > 2 * this.maxComments) this.trimComments();
+      }
     }
     return m;
   }
@@ -177,12 +184,19 @@ export class TicketAccumulator {
     };
   }
 
-  csat(comments: SurveyComment[]): CsatFigures {
+  private trimComments(): void {
+    this.comments.sort((a, b) => b.at - a.at || (a.ticket < b.ticket ? 1 : -1));
+    this.comments.length = Math.min(this.comments.length, this.maxComments);
+  }
+
+  /** `mask` turns a comment into what may be shown (personal data removed). */
+  csat(mask: (text: string) => string = (t) => t): CsatFigures {
+    this.trimComments();
     return {
       count: this.ratings,
       average: this.ratings ? round(this.ratingSum / this.ratings, 2) : null,
       distribution: this.distribution,
-      comments,
+      comments: this.comments.map((c) => ({ ...c, comment: mask(c.comment) })),
     };
   }
 }

@@ -31,9 +31,11 @@ export function formatInstant(at: number): string {
 }
 
 /** An indicator's value in its unit: "12", "92,3%", "1,6 jam kerja", "4,25". */
-export function formatValue(value: number | null, unit: 'jumlah' | 'persen' | 'menit kerja' | 'skala 1-5'): string {
+export function formatValue(value: number | null, unit: 'jumlah' | 'persen' | 'menit kerja' | 'menit' | 'skala 1-5'): string {
   if (value === null) return '-';
   switch (unit) {
+    case 'menit':
+      return value < 60 ? `${formatCount(Math.round(value))} menit` : `${new Intl.NumberFormat('id-ID', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value / 60)} jam`;
     case 'jumlah':
       return formatCount(value);
     case 'persen':

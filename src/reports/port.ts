@@ -8,10 +8,11 @@
 import type { AgencyId, Channel, ServiceId, TicketCategory, TicketPriority, TicketStatus } from '../domain/ids';
 import type { BotEventKind } from '../knowledge/port';
 
+/** Periods are whole days in Asia/Jakarta (src/reports/period.ts makes no other kind). */
 export interface PeriodQuery {
-  /** Inclusive start, epoch ms. */
+  /** Inclusive start, epoch ms (00:00 WIB). */
   from: number;
-  /** Exclusive end, epoch ms. */
+  /** Exclusive end, epoch ms (00:00 WIB). */
   to: number;
 }
 
@@ -41,12 +42,16 @@ export interface TicketFact {
   /** Status changes in the order they happened. */
   transitions: Transition[];
   rating: number | null;
+  /** The survey's comment (free text of the reporter) and when the rating was given. */
+  comment: string | null;
+  ratedAt: number | null;
 }
 
 export interface ConversationFact {
   channel: Channel;
-  /** The conversation's agency column (set when it went to the human queue), or null. */
+  /** The conversation's agency (set when it went to the human queue), or null; only with `withScope`. */
   agency: AgencyId | null;
+  /** The service the conversation is about, or null; only with `withScope`. */
   service: ServiceId | null;
   /** Messages in the period by who wrote them. */
   user: number;
@@ -70,14 +75,16 @@ export interface ReportsStore {
   init(): Promise<void>;
   /** Tickets created in the period, oldest first, streamed. */
   ticketFacts(query: TicketQuery): AsyncIterable<TicketFact>;
-  /** Every conversation with at least one message in the period (scope is applied by the caller). */
-  conversationFacts(query: PeriodQuery): AsyncIterable<ConversationFact>;
+  /**
+   * Every conversation with at least one message in the period (scope is applied by the caller).
+   * `withScope` also reads each conversation's agency and service (needed to filter by them;
+   * costlier over a year).
+   */
+  conversationFacts(query: PeriodQuery & { withScope: boolean }): AsyncIterable<ConversationFact>;
   /** Bot events of the period by kind. */
   botEventCounts(query: TicketQuery): Promise<Partial<Record<BotEventKind, number>>>;
   /** Tickets open now (any creation date) and those of them past their resolution deadline. */
   backlog(query: Omit<TicketQuery, 'from' | 'to'> & { now: number }): Promise<{ open: number; overdue: number }>;
-  /** Survey comments of tickets created in the period, newest first. */
-  surveyComments(query: TicketQuery, limit: number): Promise<SurveyComment[]>;
   /** true exactly once per (month, agency): the digest for it may be sent. */
   claimDigest(month: string, agency: AgencyId, at: number): Promise<boolean>;
 }

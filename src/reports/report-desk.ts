@@ -12,6 +12,7 @@ import type { BusinessCalendar } from '../tickets';
 import { ConversationAccumulator, type ReportFigures, TicketAccumulator } from './figures';
 import { type Period, periodLabel } from './period';
 import type { ReportsStore, TicketFact, TicketQuery } from './port';
+import type { IncidentFigures } from './incident-figures';
 import type { EvaluationSettings } from './targets';
 import type { TicketMetrics } from './ticket-metrics';
 import { ticketMetrics } from './ticket-metrics';
@@ -36,7 +37,7 @@ export interface ResolvedScope {
 }
 
 /** Incidents and availability of the period, when monitoring exists (src/operations). */
-export type IncidentFiguresSource = (query: TicketQuery) => Promise<Record<string, unknown> | null>;
+export type IncidentFiguresSource = (query: TicketQuery) => Promise<IncidentFigures | null>;
 
 export interface ReportDeskDeps {
   store: ReportsStore;
@@ -90,18 +91,18 @@ export function createReportDesk(deps: ReportDeskDeps): ReportDesk {
       const scope = scopeOf(requester, request);
       const { query } = scope;
       const now = deps.now();
-      const tickets = new TicketAccumulator(wt, now);
+      const tickets = new TicketAccumulator(wt, now, MAX_COMMENTS);
       for await (const fact of deps.store.ticketFacts(query)) tickets.add(fact);
       const conversations = new ConversationAccumulator();
-      for await (const c of deps.store.conversationFacts(query)) {
+      const scoped = query.agencies !== null || query.service !== null;
+      for await (const c of deps.store.conversationFacts({ from: query.from, to: query.to, withScope: scoped })) {
         if (query.service !== null && c.service !== query.service) continue;
         if (query.agencies !== null && !query.agencies.includes(c.agency ?? ownerOf(c.service) ?? GENERAL_QUEUE_AGENCY)) continue;
         conversations.add(c);
       }
-      const [events, backlog, comments, incidents] = await Promise.all([
+      const [events, backlog, incidents] = await Promise.all([
         deps.store.botEventCounts(query),
         deps.store.backlog({ agencies: query.agencies, service: query.service, now }),
-        deps.store.surveyComments(query, MAX_COMMENTS),
         deps.incidents ? deps.incidents(query) : Promise.resolve(null),
       ]);
       return {
@@ -112,7 +113,7 @@ export function createReportDesk(deps: ReportDeskDeps): ReportDesk {
         messages: conversations.messages(),
         tickets: tickets.tickets(),
         backlog: { ...backlog, asOf: now },
-        csat: tickets.csat(comments.map((c) => ({ ...c, comment: maskPersonalData(c.comment) }))),
+        csat: tickets.csat(maskPersonalData),
         bot: conversations.bot(events),
         incidents,
         targets: deps.settings.targets,

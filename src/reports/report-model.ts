@@ -11,7 +11,7 @@ import { CHANNEL_LABELS, PRIORITY_LABELS, SENDER_LABELS } from './labels';
 import { formatDate } from './period';
 import type { Signatory } from './targets';
 
-export type Unit = 'jumlah' | 'persen' | 'menit kerja' | 'skala 1-5';
+export type Unit = 'jumlah' | 'persen' | 'menit kerja' | 'menit' | 'skala 1-5';
 
 export interface Indicator {
   name: string;
@@ -90,8 +90,9 @@ export function buildReportModel(
     kpi('Percakapan selesai oleh bot', pct(f.bot.resolvedByBotShare), 'persen', { value: targets.botResolvedShare * 100, kind: 'min' }, `${f.bot.resolvedByBot} dari ${f.bot.conversations} percakapan`),
     kpi('Tiket melewati batas waktu (saat laporan dibuat)', f.backlog.overdue, 'jumlah', { value: targets.maxOverdue, kind: 'max' }, `dari ${f.backlog.open} tiket terbuka`),
   ];
-  const availability = f.incidents?.availability;
-  if (typeof availability === 'number') summary.push(kpi('Ketersediaan layanan', availability * 100, 'persen'));
+  if (f.incidents && f.incidents.services.length) {
+    summary.push(kpi('Ketersediaan layanan terpantau', f.incidents.availability, 'persen', undefined, `${f.incidents.services.length} layanan dipantau; target per layanan: lihat rincian`));
+  }
 
   const byKnown = (m: Record<string, number>, keys: readonly string[], label: (k: string) => string) => counts(keys.map((k) => [label(k), m[k] ?? 0]));
   const byFound = (m: Record<string, number>, label: (k: string) => string) =>
@@ -151,11 +152,21 @@ export function buildReportModel(
     },
   ];
   if (f.incidents) {
+    const i = f.incidents;
     sections.push({
-      title: 'Insiden dan ketersediaan',
-      indicators: Object.entries(f.incidents)
-        .filter(([, v]) => typeof v === 'number')
-        .map(([k, v]) => kpi(k, v as number, 'jumlah')),
+      title: 'Insiden dan ketersediaan layanan',
+      indicators: [
+        kpi('Insiden dibuka', i.opened, 'jumlah'),
+        kpi('Insiden dari pemantauan otomatis', i.bySource.monitor, 'jumlah'),
+        kpi('Insiden dari laporan pengguna', i.bySource.reports, 'jumlah'),
+        kpi('Insiden dibuka petugas', i.bySource.officer, 'jumlah'),
+        kpi('Insiden selesai dipulihkan', i.resolved, 'jumlah'),
+        kpi('Insiden masih terbuka', i.stillOpen, 'jumlah'),
+        kpi('Median waktu pemulihan', i.medianMinutesToRecover, 'menit'),
+        ...i.services.map((s) =>
+          kpi(`Ketersediaan ${serviceName(s.service)}`, s.availability, 'persen', s.target === null ? undefined : { value: s.target, kind: 'min' }, `${s.ups} dari ${s.checks} pemeriksaan`),
+        ),
+      ],
     });
   }
 

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createEvaluationStores } from '../../src/store/create-evaluation-stores';
+import { SCHEMA_VERSION } from '../../src/store/sqlite/migrations';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
-import { newTicket } from '../helpers/store-fixtures';
+import { inbound, newTicket } from '../helpers/store-fixtures';
 import { runEvaluationStoresContract } from './evaluation-stores.contract';
 
 const dirs: string[] = [];
@@ -24,6 +25,39 @@ runEvaluationStoresContract(
 );
 
 describe('SqliteReportsStore specifics', () => {
+  it('counts the messages a store had before the per-day counts existed (backfilled by the migration)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'hd-eval-'));
+    try {
+      const t0 = Date.UTC(2030, 2, 1) - 7 * 3_600_000; // 00:00 WIB
+      const old = new SqliteStore({ dataDir: dir });
+      await old.open();
+      const a = await old.acceptInbound(inbound({ channel: 'whatsapp', at: t0 + 3_600_000 }));
+      await old.appendEntries(a.conversation.id, [{ id: `${a.entry.id}:r0`, from: 'bot', text: 'ya', at: t0 + 3_600_001 }], [a.entry.id]);
+      await old.acceptInbound(inbound({ channel: 'webchat', at: t0 + 30 * 3_600_000 }));
+      // Back to a file of the step before: no per-day counts yet, the message index of step 3 instead.
+      old.database().exec(`DROP TRIGGER conversation_days_insert; DROP TRIGGER conversation_days_delete; DROP TABLE conversation_days;
+        ALTER TABLE entries ADD COLUMN sender TEXT GENERATED ALWAYS AS (json_extract(doc, '$.from')) VIRTUAL;
+        CREATE INDEX entries_at_sender ON entries (at, conversation_id, sender);
+        PRAGMA user_version = ${SCHEMA_VERSION - 1};`);
+      await old.close();
+      const store = new SqliteStore({ dataDir: dir });
+      await store.open();
+      const { reports } = createEvaluationStores(store);
+      const facts: unknown[] = [];
+      for await (const f of reports.conversationFacts({ from: t0, to: t0 + 2 * 86_400_000, withScope: false })) facts.push(f);
+      expect(facts).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ channel: 'whatsapp', user: 1, bot: 1, agent: 0 }),
+          expect.objectContaining({ channel: 'webchat', user: 1, bot: 0, agent: 0 }),
+        ]),
+      );
+      expect(facts).toHaveLength(2);
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('pages through more tickets than one read takes, in order, without holding the connection between pages', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'hd-eval-'));
     const store = new SqliteStore({ dataDir: dir });

@@ -16,8 +16,8 @@ export interface EvaluationStoresUnderTest {
 
 const HOUR = 3_600_000;
 let window = 0;
-/** A fresh hour-aligned window of 30 days, far from every other test's. */
-const nextWindow = () => Date.UTC(2030, 0, 1) + window++ * 400 * 24 * HOUR;
+/** A fresh window starting at 00:00 WIB (report periods are whole days in Asia/Jakarta), far from every other test's. */
+const nextWindow = () => Date.UTC(2030, 0, 1) - 7 * HOUR + window++ * 400 * 24 * HOUR;
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -85,33 +85,16 @@ export function runEvaluationStoresContract(name: string, open: () => Promise<Ev
             [t0 + 3 * HOUR, 'ditugaskan', 'selesai'],
           ],
           rating: 4,
+          comment: 'Baik',
+          ratedAt: t0 + 4 * HOUR,
         });
-        expect(facts[1]).toMatchObject({ number: b.number, channel: 'whatsapp', transitions: [], rating: null, status: 'baru' });
+        expect(facts[1]).toMatchObject({ number: b.number, channel: 'whatsapp', transitions: [], rating: null, comment: null, ratedAt: null, status: 'baru' });
         // Scope: primary or co-agency; service.
         const bkad = await collect(s.reports.ticketFacts({ from: t0, to: t0 + 10 * HOUR, agencies: ['bkad'], service: null }));
         expect(bkad.map((f) => f.number)).toEqual([b.number]);
         const simpeg = await collect(s.reports.ticketFacts({ from: t0, to: t0 + 10 * HOUR, agencies: null, service: 'kepegawaian' }));
         expect(simpeg.map((f) => f.number)).toEqual([a.number]);
         expect(await collect(s.reports.ticketFacts({ from: t0, to: t0 + 10 * HOUR, agencies: ['dinsos'], service: null }))).toEqual([]);
-      });
-
-      it('gives survey comments of the period newest first, limited and in scope', async () => {
-        const t0 = nextWindow();
-        const numbers: string[] = [];
-        for (let i = 0; i < 3; i++) {
-          const t = await ticket(t0 + i * HOUR, { agency: i === 2 ? 'bapenda' : 'bkpsdm' });
-          await s.store.updateTicket(t.number, (x) => ({ ...x, survey: { rating: i + 3, comment: `komentar ${i}`, at: t0 + (5 - i) * HOUR } }));
-          numbers.push(t.number);
-        }
-        const noComment = await ticket(t0 + 4 * HOUR);
-        await s.store.updateTicket(noComment.number, (x) => ({ ...x, survey: { rating: 1, at: t0 + 9 * HOUR } }));
-        const all = await s.reports.surveyComments({ from: t0, to: t0 + 24 * HOUR, agencies: null, service: null }, 2);
-        expect(all).toEqual([
-          { ticket: numbers[0], rating: 3, comment: 'komentar 0', at: t0 + 5 * HOUR },
-          { ticket: numbers[1], rating: 4, comment: 'komentar 1', at: t0 + 4 * HOUR },
-        ]);
-        const bapenda = await s.reports.surveyComments({ from: t0, to: t0 + 24 * HOUR, agencies: ['bapenda'], service: null }, 10);
-        expect(bapenda.map((c) => c.ticket)).toEqual([numbers[2]]);
       });
 
       it('counts open tickets and those past their deadline, whatever their creation date', async () => {
@@ -146,12 +129,23 @@ export function runEvaluationStoresContract(name: string, open: () => Promise<Ev
         const b = await s.store.acceptInbound(inbound({ channel: 'whatsapp', at: t0 + 5 * HOUR }));
         const outside = await s.store.acceptInbound(inbound({ channel: 'telegram', at: t0 - HOUR }));
 
-        const facts = await collect(s.reports.conversationFacts({ from: t0, to: t0 + 24 * HOUR }));
+        const facts = await collect(s.reports.conversationFacts({ from: t0, to: t0 + 24 * HOUR, withScope: true }));
         expect(facts).toHaveLength(2);
         const byChannel = new Map(facts.map((f) => [f.channel, f]));
         expect(byChannel.get('webchat')).toEqual({ channel: 'webchat', agency: 'bkpsdm', service: 'kepegawaian', user: 2, bot: 2, agent: 1, ticket: true, handoff: true });
         expect(byChannel.get('whatsapp')).toEqual({ channel: 'whatsapp', agency: null, service: null, user: 1, bot: 0, agent: 0, ticket: false, handoff: false });
         expect(b.conversation.id).not.toBe(outside.conversation.id);
+        // Without scope fields: the same counts.
+        const plain = await collect(s.reports.conversationFacts({ from: t0, to: t0 + 24 * HOUR, withScope: false }));
+        expect(plain.map((f) => [f.channel, f.user, f.bot, f.agent, f.ticket, f.handoff]).sort()).toEqual([
+          ['webchat', 2, 2, 1, true, true],
+          ['whatsapp', 1, 0, 0, false, false],
+        ]);
+        // A message withdrawn before it was processed no longer counts (and an empty day is no conversation).
+        const withdrawn = await s.store.acceptInbound(inbound({ channel: 'telegram', at: t0 + 6 * HOUR }));
+        expect(await collect(s.reports.conversationFacts({ from: t0, to: t0 + 24 * HOUR, withScope: false }))).toHaveLength(3);
+        await s.store.withdrawInbound(withdrawn.entry.id);
+        expect(await collect(s.reports.conversationFacts({ from: t0, to: t0 + 24 * HOUR, withScope: false }))).toHaveLength(2);
       });
 
       it('counts bot events of the period by kind, in scope (no agency is the general queue)', async () => {

@@ -21,6 +21,9 @@ import { DAY_MS } from '../../src/privacy/retention-policy';
 import type { Conversation, Store, Ticket } from '../../src/store/port';
 import type { ExportedData } from '../helpers/privacy-export';
 import { newTicket, uniq } from '../helpers/store-fixtures';
+import { operationsStoreFor } from '../../src/app/operations-module';
+import { incidentFixture } from './operations-store.contract';
+import { createEvaluationStores } from '../../src/store/create-evaluation-stores';
 
 const T0 = 1_700_000_000_000;
 
@@ -181,6 +184,18 @@ export function runPrivacyContract(name: string, makeStore: () => Promise<Store>
         }
         await store.recordDelivery({ id: `${bChat.id}:x`, conversationId: bChat.id, channel: 'whatsapp', status: 'sent', attempts: 1, lastError: null, updatedAt: T0 });
         await store.appendAudit({ at: T0, actor: 'anonymous', action: 'auth.login-failed', target: `email:${aEmail}`, details: { ip: '10.0.0.9' } });
+        // A's report was attached to a service incident.
+        const ops = operationsStoreFor(store);
+        await ops.open();
+        const incident = incidentFixture(`svc-${uniq('i')}`);
+        await ops.openIncident(incident, []);
+        await ops.linkTicket({ incidentId: incident.id, ticket: aTicket.number, conversationId: aChat.id, channel: 'whatsapp', linkedAt: T0 });
+        // A question of A's the bot could not answer (a knowledge gap; numbers already masked).
+        const { knowledge } = createEvaluationStores(store);
+        await knowledge.init();
+        const gap = { kind: 'unanswered' as const, at: T0, channel: 'whatsapp' as const, agency: null, service: null };
+        await knowledge.recordBotEvent({ ...gap, id: `unanswered:${aChat.id}:1`, conversationId: aChat.id, text: `kenapa data ${aName} hilang?`, normalized: `kenapa data ${aName.toLowerCase()} hilang` });
+        await knowledge.recordBotEvent({ ...gap, id: `unanswered:${bChat.id}:1`, conversationId: bChat.id, text: 'kenapa data Siti Aminah hilang?', normalized: 'kenapa data siti aminah hilang' });
         await store.appendAudit({ at: T0, actor: 'officer-1', action: 'conversation.takeover', target: `conversation:${aChat.id}` });
       });
       afterAll(async () => {
@@ -199,6 +214,8 @@ export function runPrivacyContract(name: string, makeStore: () => Promise<Store>
           expect(data.tiket).toHaveLength(2);
           expect(data.lampiran).toEqual(expect.arrayContaining([expect.objectContaining({ storageKey: aFile.storageKey, berkasAda: true })]));
           expect(data.pengiriman.length).toBeGreaterThan(0);
+          expect(data['celah-pengetahuan']).toEqual([expect.objectContaining({ conversationId: aChat.id, text: `kenapa data ${aName} hilang?` })]);
+          expect(data.insiden).toEqual([expect.objectContaining({ tiket: aTicket.number, tautan: expect.objectContaining({ conversationId: aChat.id }) })]);
           expect(data['sesi-obrolan-web']).toEqual([expect.objectContaining({ sessionId: aWeb.threadId })]);
           expect(JSON.stringify(data['sesi-obrolan-web'])).not.toContain('abab');
           const text = JSON.stringify(out);
@@ -222,6 +239,7 @@ export function runPrivacyContract(name: string, makeStore: () => Promise<Store>
         expect(by.pengiriman!.count).toBeGreaterThan(0);
         expect(by['sesi-obrolan-web']!.count).toBe(1);
         expect(by.lampiran).toMatchObject({ count: 1 });
+        expect(by['celah-pengetahuan']).toMatchObject({ count: 1 });
         expect(await statistics(w.store)).toEqual(before);
 
         // Conversations: no identity, no address, new message ids, texts without the person.
@@ -259,6 +277,10 @@ export function runPrivacyContract(name: string, makeStore: () => Promise<Store>
         expect(w.files.exists(sharedFile.storageKey!)).toBe(true);
         for (const f of readdirSync(join(w.filesDir, 'attachments'))) expect(readFileSync(join(w.filesDir, 'attachments', f)).toString('latin1')).not.toContain(aNik);
 
+        // The knowledge gap keeps its count, without the name; B's stays as it was.
+        const { knowledge } = createEvaluationStores(w.store);
+        const gaps = await knowledge.gapGroups({ from: 0, to: T0 + 1, agencies: null, limit: 100 });
+        expect(gaps.map((g) => g.text).sort()).toEqual(['kenapa data Siti Aminah hilang?', 'kenapa data [nama] hilang?']);
         // Deliveries, session, audit.
         expect(await w.privacy.pds.deliveriesOf([aChat.id])).toEqual([]);
         expect(await w.store.getDoc(WEBCHAT_SESSIONS, aWeb.threadId)).toBeNull();
@@ -321,6 +343,9 @@ export function runPrivacyContract(name: string, makeStore: () => Promise<Store>
         await webchat(store, ['halo'], T0);
         await store.recordDelivery({ id: uniq('d'), conversationId: closedChat.id, channel: 'whatsapp', status: 'failed', attempts: 3, lastError: 'x', updatedAt: T0 });
         await store.appendAudit({ at: T0, actor: 'officer-1', action: 'ticket.status', target: `ticket:${closedTicket.number}` });
+        const { knowledge } = createEvaluationStores(store);
+        await knowledge.init();
+        await knowledge.recordBotEvent({ id: `unanswered:${closedChat.id}:1`, kind: 'unanswered', at: T0, conversationId: closedChat.id, channel: 'whatsapp', agency: null, service: null, text: 'saya Ani, kenapa error?', normalized: 'saya ani kenapa error' });
       });
       afterAll(async () => {
         await cleanup(w.store);
@@ -345,7 +370,9 @@ export function runPrivacyContract(name: string, makeStore: () => Promise<Store>
       it('day 366: idle conversations are anonymised except one with an open ticket; unreferenced old files go', async () => {
         const before = await statistics(w.store);
         const counts = await run(366);
-        expect(counts).toMatchObject({ percakapan: 2, tiket: 0, 'jejak-audit': 0 });
+        expect(counts).toMatchObject({ percakapan: 2, tiket: 0, 'jejak-audit': 0, 'celah-pengetahuan': 1 });
+        const gaps = await createEvaluationStores(w.store).knowledge.gapGroups({ from: 0, to: T0 + 1, agencies: null, limit: 10 });
+        expect(gaps.map((g) => [g.text, g.count])).toEqual([['saya [nama], kenapa error?', 1]]);
         expect((await w.store.getConversation(closedChat.id))!.threadId).toBe(`anonim:${closedChat.id}`);
         expect(await dump(w.store, closedChat.id)).not.toContain(p1.local.slice(1));
         expect((await w.store.getConversation(openChat.id))!.identity.name).toBe('Dedi');

@@ -5,12 +5,9 @@
  * new session, delivers the message they just typed in it, and stays usable, both when they
  * type into an open page and when they come back to the page later.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startService } from '../../src/app/service';
 import { launchBrowser, openPage } from '../helpers/browser';
+import { startTestService, type TestService } from '../helpers/service';
 import { chatDriver, type ChatDriver } from './widget-driver';
 
 jest.setTimeout(120_000);
@@ -18,22 +15,19 @@ jest.setTimeout(120_000);
 const HOUR = 3_600_000;
 const EXPIRED_NOTE = /berakhir karena lama tidak aktif/;
 let offset = 0;
-let service: Awaited<ReturnType<typeof startService>>;
-let dataDir: string;
+let service: TestService;
 let browser: Browser;
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'helpdesk-expiry-e2e-'));
-  service = await startService({ DATA_DIR: dataDir, PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'error', WEBCHAT_SESSION_IDLE_HOURS: 1, now: () => Date.now() + offset });
+  service = await startTestService({ LOG_LEVEL: 'error', WEBCHAT_SESSION_IDLE_HOURS: 1, now: () => Date.now() + offset });
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await service?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await service?.cleanup();
 });
 
 beforeEach(async () => {

@@ -12,6 +12,8 @@ export interface ExportedData {
   'sesi-obrolan-web': { sessionId: string; createdAt: number; lastSeenAt: number }[];
   'jejak-audit': AuditEvent[];
   lampiran: (MediaRef & { sumber: string; berkasAda: boolean })[];
+  'celah-pengetahuan': Record<string, unknown>[];
+  insiden: { tiket: string; insiden: unknown; tautan: { conversationId: string } | null; diberiTahuSaatPulih: boolean }[];
 }
 
 export interface Exported {

@@ -151,6 +151,9 @@ describe('backup and restore', () => {
     expect(statSync(path.join(empty, 'helpdesk.sqlite')).mode & 0o777).toBe(0o600);
     expect(statSync(path.join(empty, 'attachments')).mode & 0o777).toBe(0o700);
     await expectRestored(empty, seeded);
+    // Personal data: the backup and the restored files are readable by their owner only.
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(empty, 'helpdesk.sqlite')).mode & 0o777).toBe(0o600);
 
     const junk = path.join(work, 'bukan.hdbak');
     writeFileSync(junk, 'bukan cadangan');

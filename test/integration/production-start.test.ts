@@ -280,7 +280,7 @@ describe('the production start (compiled, pruned, from another directory, with R
     expect(wa.stdout).toBe('ok');
   });
 
-  it('runs the CLI tools compiled: analyze, user:add, backup and restore', async () => {
+  it('runs the CLI tools compiled: analyze, user:add, backup and restore, privacy export, erase and retention', async () => {
     if (skip) return;
     const env = cleanEnv({});
     const analyze = await new Promise<string>((resolve, reject) => {
@@ -302,6 +302,15 @@ describe('the production start (compiled, pruned, from another directory, with R
     expect(backup.stdout).toMatch(/^Cadangan dibuat: /);
     const restore = await run(process.execPath, [join(pkg, 'dist/src/cli/restore.js'), '--from', 'cadangan.hdbak'], { cwd, env: cleanEnv({ DATA_DIR: join(cwd, 'pulih') }) });
     expect(restore.stdout).toMatch(/^Dipulihkan ke .*pulih: penyimpanan dan/);
+
+    // Personal data requests, on the running service's DATA_DIR: the Telegram user above.
+    const exported = await run(process.execPath, [join(pkg, 'dist/src/cli/privacy-export.js'), '--contact', 'telegram:777001'], { cwd, env });
+    const data = (JSON.parse(exported.stdout) as { data: { percakapan: { milikSendiri: { percakapan: { channel: string; threadId: string } }[] } } }).data;
+    expect(data.percakapan.milikSendiri.map((c) => `${c.percakapan.channel}:${c.percakapan.threadId}`)).toEqual(['telegram:777001']);
+    const erased = await run(process.execPath, [join(pkg, 'dist/src/cli/privacy-erase.js'), '--contact', 'telegram:777001'], { cwd, env });
+    expect(erased.stdout).toMatch(/percakapan dan transkrip: 1 percakapan dianonimkan/);
+    const retention = await run(process.execPath, [join(pkg, 'dist/src/cli/privacy-retention.js')], { cwd, env });
+    expect(retention.stdout).toMatch(/^Retensi data pribadi dijalankan/);
   });
 
   it('stops cleanly on SIGTERM; logs are JSON lines on stderr and stdout stays empty', async () => {

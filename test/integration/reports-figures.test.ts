@@ -116,6 +116,14 @@ beforeAll(async () => {
   await login('bapenda');
   await setStatus('bapenda', tickets.B, 'ditugaskan');
 
+  // An incident of SIMPEG opened by the koordinator at 10:00 and resolved at 11:30 (90 minutes).
+  clock = wib(3, 10);
+  await login('koordinator');
+  const incident = await api('POST', '/api/v1/incidents', tokens.koordinator!, { service: 'kepegawaian', title: 'SIMPEG tidak dapat diakses', message: 'Kami sedang memeriksa gangguan SIMPEG.' });
+  expect(incident.status).toBe(201);
+  clock = wib(3, 11, 30);
+  expect((await api('POST', `/api/v1/incidents/${String(incident.body.id)}/resolve`, tokens.koordinator!, { message: 'SIMPEG sudah pulih.' })).status).toBe(200);
+
   // The report is read on Monday 9 November 10:00.
   clock = wib(9, 10);
   for (const key of Object.keys(tokens)) await login(key);
@@ -158,6 +166,7 @@ describe('GET /api/v1/reports/summary', () => {
       lowConfidence: 1,
       notHelpful: 1,
     });
+    expect(f.incidents).toEqual({ opened: 1, resolved: 1, stillOpen: 0, bySource: { monitor: 0, reports: 0, officer: 1 }, medianMinutesToRecover: 90, availability: null, services: [] });
   });
 
   it('counts every stored message of the period by channel and sender', async () => {
@@ -187,6 +196,8 @@ describe('GET /api/v1/reports/summary', () => {
 
     const bapenda = (await api('GET', `/api/v1/reports/summary?${PERIOD}`, tokens.bapenda!)).body as unknown as ReportFigures;
     expect(bapenda.tickets).toMatchObject({ total: 1, byAgency: { bapenda: 1 }, open: 1 });
+    expect(bapenda.incidents).toMatchObject({ opened: 0 }); // SIMPEG's incident is BKPSDM's
+    expect(bkpsdm.incidents).toMatchObject({ opened: 1, resolved: 1 });
 
     const refused = await api('GET', `/api/v1/reports/summary?${PERIOD}&agency=bapenda`, tokens.bkpsdm!);
     expect(refused.status).toBe(403);

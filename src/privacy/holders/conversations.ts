@@ -84,9 +84,9 @@ export function conversationsHolder(deps: CoreHolderDeps): PersonalDataHolder {
           conversations++;
           entries += result.entries;
           done.push(id);
+          run.anonymisedConversations.push({ id, names: c.identity.name ? [c.identity.name] : [] });
         }
         await pds.deleteDeliveriesOf(done);
-        run.anonymisedConversations.push(...done);
       }
       return { count: conversations, summary: `${counted(conversations, 'percakapan')} dianonimkan (${entries} pesan)` };
     },

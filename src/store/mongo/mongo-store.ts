@@ -584,14 +584,18 @@ export class MongoStore implements Store {
     return { conversation: toConversation(conv), entry: toEntry(entry), duplicate: true };
   }
 
-  /** Maps driver errors that mean "the database is unreachable or stepping down" to TransientError. */
-  private async guard<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      if (isTransient(err)) throw new TransientError(`MongoDB tidak tersedia: ${(err as Error).message}`, 1000);
-      throw err;
-    }
+  private guard<T>(fn: () => Promise<T>): Promise<T> {
+    return mongoGuard(fn);
+  }
+}
+
+/** Maps driver errors that mean "the database is unreachable or stepping down" to TransientError. */
+export async function mongoGuard<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (isTransient(err)) throw new TransientError(`MongoDB tidak tersedia: ${(err as Error).message}`, 1000);
+    throw err;
   }
 }
 

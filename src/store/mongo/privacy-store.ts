@@ -21,8 +21,9 @@ import {
 import { scrubDeep } from '../../privacy/scrub';
 import type { AnonymisedConversation, ConversationProbe, EntryHit, PersonalDataStore, StoredAudit, TicketProbe } from '../../privacy/port';
 import { CLOSED_TICKET_STATUSES, type AuditEvent, type Delivery } from '../port';
-import { entryDoc, isDuplicateKey, isTransient, toConversation, toEntry } from './mongo-store';
+import { entryDoc, isDuplicateKey, mongoGuard, toConversation, toEntry } from './mongo-store';
 import type { AuditDoc, ConversationDoc, DeliveryDoc, EntryDoc, TicketDoc } from './models';
+import { BOT_EVENTS } from './knowledge-store';
 
 const trusted = <T extends object>(op: T): T => mongoose.trusted(op) as T;
 const NOT_ANONYMISED_THREAD = () => trusted({ $not: new RegExp(`^${ANONYMOUS_THREAD_PREFIX}`) });
@@ -222,6 +223,31 @@ export class MongoPersonalDataStore implements PersonalDataStore {
     return this.guard(async () => (await this.model<AuditDoc>('Audit').deleteMany({ at: trusted({ $lt: Number(before) }) })).deletedCount);
   }
 
+  async botEventsOf(conversationIds: string[]): Promise<Record<string, unknown>[]> {
+    if (!conversationIds.length) return [];
+    return this.guard(async () => {
+      const docs = await this.connection().collection(BOT_EVENTS).find({ conversationId: { $in: conversationIds.map(String) } }).sort({ at: 1 }).toArray();
+      return docs.map(({ _id, ...rest }) => ({ id: String(_id), ...rest }));
+    });
+  }
+
+  async scrubBotEvents(conversationIds: string[], scrub: (text: string) => string): Promise<number> {
+    if (!conversationIds.length) return 0;
+    return this.guard(async () => {
+      const events = this.connection().collection(BOT_EVENTS);
+      let changed = 0;
+      for (const doc of await events.find({ conversationId: { $in: conversationIds.map(String) } }).toArray()) {
+        const set: Record<string, string> = {};
+        if (typeof doc.text === 'string' && scrub(doc.text) !== doc.text) set.text = scrub(doc.text);
+        if (typeof doc.normalized === 'string' && scrub(doc.normalized) !== doc.normalized) set.normalized = scrub(doc.normalized);
+        if (!Object.keys(set).length) continue;
+        await events.updateOne({ _id: doc._id }, { $set: set });
+        changed++;
+      }
+      return changed;
+    });
+  }
+
   async referencedAttachments(keys: string[]): Promise<Set<string>> {
     const wanted = [...new Set(keys)].filter((k) => STORAGE_KEY.test(k));
     if (!wanted.length) return new Set();
@@ -264,12 +290,7 @@ export class MongoPersonalDataStore implements PersonalDataStore {
     return model;
   }
 
-  private async guard<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      if (isTransient(err)) throw new TransientError(`MongoDB tidak tersedia: ${(err as Error).message}`, 1000);
-      throw err;
-    }
+  private guard<T>(fn: () => Promise<T>): Promise<T> {
+    return mongoGuard(fn);
   }
 }

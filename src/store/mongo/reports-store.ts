@@ -2,12 +2,13 @@
  * Facts for the evaluation reports from MongoDB, on the main store's connection. Grouping and
  * projection happen in aggregation pipelines (only the needed fields leave the server); indexes:
  * tickets by createdAt (main store), entries by (at, conversationId, from) and bot events by at
- * (created here). Filters are built from validated ids and numbers only, never from raw input.
+ * (created here). (MongoDB groups the period's entries on the server; the embedded store keeps
+ * per-day counts instead.) Filters are built from validated ids and numbers only, never from raw input.
  */
 import type { Connection } from 'mongoose';
 import type { Channel } from '../../domain/ids';
 import type { BotEventKind } from '../../knowledge/port';
-import type { ConversationFact, PeriodQuery, ReportsStore, SurveyComment, TicketFact, TicketQuery } from '../../reports/port';
+import type { ConversationFact, PeriodQuery, ReportsStore, TicketFact, TicketQuery } from '../../reports/port';
 import { CLOSED_TICKET_STATUSES } from '../port';
 import { BOT_EVENTS, REPORT_DIGESTS, scopeMatch } from './knowledge-store';
 
@@ -50,6 +51,8 @@ export class MongoReportsStore implements ReportsStore {
             pausedMs: '$sla.pausedMs',
             pausedSince: '$sla.pausedSince',
             rating: '$survey.rating',
+            comment: '$survey.comment',
+            ratedAt: '$survey.at',
             transitions: {
               $map: {
                 input: { $filter: { input: '$history', as: 'h', cond: { $eq: ['$$h.action', 'status'] } } },
@@ -79,11 +82,13 @@ export class MongoReportsStore implements ReportsStore {
         pausedSince: d.pausedSince === null || d.pausedSince === undefined ? null : Number(d.pausedSince),
         transitions: (d.transitions ?? []) as TicketFact['transitions'],
         rating: typeof d.rating === 'number' ? d.rating : null,
+        comment: typeof d.comment === 'string' ? d.comment : null,
+        ratedAt: typeof d.ratedAt === 'number' ? d.ratedAt : null,
       };
     }
   }
 
-  async *conversationFacts(query: PeriodQuery): AsyncIterable<ConversationFact> {
+  async *conversationFacts(query: PeriodQuery & { withScope: boolean }): AsyncIterable<ConversationFact> {
     const period = { $gte: query.from, $lt: query.to };
     const [withTicket, handedOff] = await Promise.all([
       this.coll('tickets').distinct('reporterConversationId', { createdAt: period }),
@@ -106,8 +111,8 @@ export class MongoReportsStore implements ReportsStore {
       const id = String(d._id);
       yield {
         channel: d.channel as Channel,
-        agency: d.agency ?? null,
-        service: d.service ?? null,
+        agency: query.withScope ? (d.agency ?? null) : null,
+        service: query.withScope ? (d.service ?? null) : null,
         user: d.user,
         bot: d.bot,
         agent: d.agent,
@@ -134,16 +139,6 @@ export class MongoReportsStore implements ReportsStore {
       this.coll('tickets').countDocuments({ ...open, dueAt: { $ne: null, $lt: query.now } }),
     ]);
     return { open: n, overdue };
-  }
-
-  async surveyComments(query: TicketQuery, limit: number): Promise<SurveyComment[]> {
-    const rows = await this.coll('tickets')
-      .find({ createdAt: { $gte: query.from, $lt: query.to }, 'survey.comment': { $type: 'string' }, ...this.ticketMatch(query) })
-      .project({ _id: 1, survey: 1 })
-      .sort({ 'survey.at': -1, _id: -1 })
-      .limit(limit)
-      .toArray();
-    return rows.map((r) => ({ ticket: String(r._id), rating: Number(r.survey.rating), comment: String(r.survey.comment), at: Number(r.survey.at) }));
   }
 
   async claimDigest(month: string, agency: string, at: number): Promise<boolean> {

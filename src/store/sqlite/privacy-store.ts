@@ -5,24 +5,26 @@
  * the file instead of lingering in free pages; flush() checkpoints and truncates the WAL.
  */
 import type Database from 'better-sqlite3';
-import { TransientError } from '../../domain/errors';
 import type { Channel } from '../../domain/ids';
 import { ANONYMOUS, ANONYMOUS_THREAD_PREFIX, anonymiseConversationDoc, anonymiseEntry, scrubEntry } from '../../privacy/anonymise';
 import { scrubDeep } from '../../privacy/scrub';
 import type { AnonymisedConversation, ConversationProbe, EntryHit, PersonalDataStore, StoredAudit, TicketProbe } from '../../privacy/port';
 import type { AuditEvent, Conversation, Delivery, TranscriptEntry } from '../port';
 import { CLOSED_TICKET_STATUSES } from '../port';
+import { SqliteAccess } from './sqlite-access';
 
 const MATCH_FN = 'hd_privacy_match';
 const STORAGE_KEY_IN_JSON = /"storageKey":"([a-f0-9]{64}\.[a-z0-9]+)"/g;
 const NOT_ANONYMISED_THREAD = `thread_id NOT LIKE '${ANONYMOUS_THREAD_PREFIX}%'`;
 
 export class SqlitePersonalDataStore implements PersonalDataStore {
-  private readonly stmts = new Map<string, { db: Database.Database; stmt: Database.Statement }>();
+  private readonly access: SqliteAccess;
   private prepared: Database.Database | null = null;
 
   /** `database` returns the main store's open handle (it throws while the store is closed). */
-  constructor(private readonly database: () => Database.Database) {}
+  constructor(private readonly database: () => Database.Database) {
+    this.access = new SqliteAccess(database);
+  }
 
   async findConversations(match: (c: ConversationProbe) => boolean): Promise<string[]> {
     return this.run(() => {
@@ -195,6 +197,33 @@ export class SqlitePersonalDataStore implements PersonalDataStore {
     return this.run(() => this.q('DELETE FROM audit WHERE at < ?').run(before).changes);
   }
 
+  async botEventsOf(conversationIds: string[]): Promise<Record<string, unknown>[]> {
+    if (!conversationIds.length) return [];
+    return this.run(() =>
+      (this.q(`SELECT doc FROM bot_events WHERE conversation_id IN (SELECT value FROM json_each(?)) ORDER BY at`).all(JSON.stringify(conversationIds)) as { doc: string }[]).map(
+        (r) => JSON.parse(r.doc) as Record<string, unknown>,
+      ),
+    );
+  }
+
+  async scrubBotEvents(conversationIds: string[], scrub: (text: string) => string): Promise<number> {
+    if (!conversationIds.length) return 0;
+    return this.tx(() => {
+      let changed = 0;
+      const rows = this.q(`SELECT id, doc FROM bot_events WHERE conversation_id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(conversationIds)) as { id: string; doc: string }[];
+      const write = this.q('UPDATE bot_events SET normalized = ?, doc = ? WHERE id = ?');
+      for (const r of rows) {
+        const event = JSON.parse(r.doc) as { text?: string; normalized?: string };
+        const next = { ...event, ...(event.text !== undefined ? { text: scrub(event.text) } : {}), ...(event.normalized !== undefined ? { normalized: scrub(event.normalized) } : {}) };
+        const doc = JSON.stringify(next);
+        if (doc === r.doc) continue;
+        write.run(next.normalized ?? null, doc, r.id);
+        changed++;
+      }
+      return changed;
+    });
+  }
+
   async referencedAttachments(keys: string[]): Promise<Set<string>> {
     const wanted = new Set(keys);
     const found = new Set<string>();
@@ -235,31 +264,21 @@ export class SqlitePersonalDataStore implements PersonalDataStore {
         return re.test(text) ? 1 : 0;
       });
       this.prepared = db;
-      this.stmts.clear();
     }
     return db;
   }
 
   private q(sql: string): Database.Statement {
-    const db = this.db();
-    const cached = this.stmts.get(sql);
-    if (cached && cached.db === db) return cached.stmt;
-    const stmt = db.prepare(sql);
-    this.stmts.set(sql, { db, stmt });
-    return stmt;
+    this.db();
+    return this.access.q(sql);
   }
 
   private tx<T>(fn: () => T): T {
-    return this.run(() => this.db().transaction(fn).immediate());
+    this.db();
+    return this.access.tx(fn);
   }
 
   private run<T>(fn: () => T): T {
-    try {
-      return fn();
-    } catch (err) {
-      const code = (err as { code?: unknown }).code;
-      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT') throw new TransientError('Penyimpanan sedang sibuk; coba lagi.', 200);
-      throw err;
-    }
+    return this.access.run(fn);
   }
 }

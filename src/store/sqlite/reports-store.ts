@@ -1,37 +1,26 @@
 /**
- * Facts for the evaluation reports from the embedded store. Every read is an indexed range (tickets
- * by created_at, entries by (at, conversation_id, sender), bot events by at) taken in chunks
- * that are read whole before the next await, so a year's report neither holds the connection
- * across awaits nor blocks the process for its whole duration.
+ * Facts for the evaluation reports from the embedded store. Every read is an indexed range
+ * (tickets by created_at, the per-day message counts of conversation_days, bot events by at)
+ * taken in chunks read whole before the next await, so a year's report neither holds the
+ * connection across awaits nor blocks the process for its whole duration.
  */
 import type Database from 'better-sqlite3';
 import type { Channel } from '../../domain/ids';
 import type { BotEventKind } from '../../knowledge/port';
-import type { ConversationFact, PeriodQuery, ReportsStore, SurveyComment, TicketFact, TicketQuery, Transition } from '../../reports/port';
-import { CLOSED_TICKET_STATUSES } from '../port';
+import type { ConversationFact, PeriodQuery, ReportsStore, TicketFact, TicketQuery } from '../../reports/port';
+import { CLOSED_TICKET_STATUSES, type Ticket } from '../port';
 import { inJson, type Params, SqliteAccess, yieldToLoop } from './sqlite-access';
 
 const TICKET_PAGE = 2000;
 const DAY = 86_400_000;
+/** conversation_days.day is the WIB day number: floor((at + 7 h) / 1 day). */
+const WIB_MS = 7 * 3_600_000;
 const ID_BATCH = 500;
 
-interface TicketFactRow {
+interface TicketRow {
   rid: number;
-  number: string;
-  category: string;
-  status: string;
-  service: string | null;
-  agency: string;
   created_at: number;
-  priority: string;
-  channel: string;
-  updated_at: number;
-  response_due: number;
-  resolve_due: number;
-  paused_ms: number | null;
-  paused_since: number | null;
-  rating: number | null;
-  transitions: string;
+  doc: string;
 }
 
 /** WHERE clauses of a ticket query (scope and service) besides the period. */
@@ -58,7 +47,9 @@ export class SqliteReportsStore implements ReportsStore {
   }
 
   async *ticketFacts(query: TicketQuery): AsyncIterable<TicketFact> {
-    // Keyset pages over the (created_at, rowid) order of the tickets_created index.
+    // Keyset pages over the (created_at, rowid) order of the tickets_created index. The documents
+    // are parsed here: V8's JSON.parse is several times faster than SQLite's JSON operators
+    // applied field by field.
     let cursor: [number, number] = [query.from, -1];
     for (;;) {
       const where = ['(t.created_at, t.rowid) > (?, ?)', 't.created_at < ?'];
@@ -66,26 +57,9 @@ export class SqliteReportsStore implements ReportsStore {
       ticketScope(query, where, params);
       params.push(TICKET_PAGE);
       const rows = this.db.run(
-        () =>
-          this.db
-            .q(
-              `SELECT t.rowid AS rid, t.number, t.category, t.status, t.service, t.agency, t.created_at,
-                 t.doc ->> '$.priority' AS priority,
-                 t.doc ->> '$.reporter.channel' AS channel,
-                 t.doc ->> '$.updatedAt' AS updated_at,
-                 t.doc ->> '$.sla.responseDueAt' AS response_due,
-                 t.doc ->> '$.sla.resolveDueAt' AS resolve_due,
-                 t.doc ->> '$.sla.pausedMs' AS paused_ms,
-                 t.doc ->> '$.sla.pausedSince' AS paused_since,
-                 t.doc ->> '$.survey.rating' AS rating,
-                 (SELECT json_group_array(json_array(h.value ->> '$.at', h.value ->> '$.from', h.value ->> '$.to'))
-                    FROM json_each(t.doc, '$.history') h WHERE h.value ->> '$.action' = 'status') AS transitions
-               FROM tickets t WHERE ${where.join(' AND ')}
-               ORDER BY t.created_at, t.rowid LIMIT ?`,
-            )
-            .all(...params) as TicketFactRow[],
+        () => this.db.q(`SELECT t.rowid AS rid, t.created_at, t.doc FROM tickets t WHERE ${where.join(' AND ')} ORDER BY t.created_at, t.rowid LIMIT ?`).all(...params) as TicketRow[],
       );
-      for (const r of rows) yield toFact(r);
+      for (const r of rows) yield ticketFact(JSON.parse(r.doc) as Ticket);
       if (rows.length < TICKET_PAGE) return;
       const last = rows[rows.length - 1]!;
       cursor = [last.created_at, last.rid];
@@ -93,24 +67,20 @@ export class SqliteReportsStore implements ReportsStore {
     }
   }
 
-  async *conversationFacts(query: PeriodQuery): AsyncIterable<ConversationFact> {
-    // Messages per conversation and sender, one day at a time (an indexed range each).
-    const counts = new Map<string, { user: number; bot: number; agent: number }>();
-    for (let start = query.from; start < query.to; start += DAY) {
-      const end = Math.min(query.to, start + DAY);
-      const rows = this.db.run(
-        () =>
-          this.db
-            .q('SELECT conversation_id AS id, sender, count(*) AS n FROM entries WHERE at >= ? AND at < ? GROUP BY conversation_id, sender')
-            .all(start, end) as { id: string; sender: string | null; n: number }[],
-      );
-      for (const r of rows) {
-        let c = counts.get(r.id);
-        if (!c) counts.set(r.id, (c = { user: 0, bot: 0, agent: 0 }));
-        if (r.sender === 'user' || r.sender === 'bot' || r.sender === 'agent') c[r.sender] += r.n;
-      }
-      await yieldToLoop();
-    }
+  async *conversationFacts(query: PeriodQuery & { withScope: boolean }): AsyncIterable<ConversationFact> {
+    // Messages per conversation from the per-day counts the triggers of migration 4 keep.
+    const firstDay = Math.floor((query.from + WIB_MS) / DAY);
+    const endDay = Math.ceil((query.to + WIB_MS) / DAY);
+    const counts = this.db.run(
+      () =>
+        this.db
+          .q(
+            `SELECT conversation_id AS id, max(channel) AS channel, sum(user) AS user, sum(bot) AS bot, sum(agent) AS agent
+             FROM conversation_days WHERE day >= ? AND day < ? GROUP BY conversation_id HAVING sum(user + bot + agent) > 0`,
+          )
+          .all(firstDay, endDay) as { id: string; channel: string; user: number; bot: number; agent: number }[],
+    );
+    await yieldToLoop();
     const withTicket = new Set(
       this.db.run(() =>
         (this.db.q('SELECT DISTINCT reporter_conversation_id AS id FROM tickets WHERE created_at >= ? AND created_at < ?').all(query.from, query.to) as { id: string }[]).map((r) => r.id),
@@ -121,18 +91,34 @@ export class SqliteReportsStore implements ReportsStore {
         (this.db.q(`SELECT DISTINCT conversation_id AS id FROM bot_events WHERE at >= ? AND at < ? AND kind = 'handoff'`).all(query.from, query.to) as { id: string }[]).map((r) => r.id),
       ),
     );
-    const ids = [...counts.keys()];
-    for (let i = 0; i < ids.length; i += ID_BATCH) {
-      const batch = ids.slice(i, i + ID_BATCH);
-      const rows = this.db.run(
-        () =>
-          this.db
-            .q(`SELECT id, channel, agency, doc ->> '$.service' AS service FROM conversations WHERE ${inJson('id')}`)
-            .all(JSON.stringify(batch)) as { id: string; channel: string; agency: string | null; service: string | null }[],
+    const fact = (c: (typeof counts)[number], agency: string | null, service: string | null): ConversationFact => ({
+      channel: c.channel as Channel,
+      agency,
+      service,
+      user: c.user,
+      bot: c.bot,
+      agent: c.agent,
+      ticket: withTicket.has(c.id),
+      handoff: handedOff.has(c.id),
+    });
+    if (!query.withScope) {
+      for (const c of counts) yield fact(c, null, null);
+      return;
+    }
+    for (let i = 0; i < counts.length; i += ID_BATCH) {
+      const batch = counts.slice(i, i + ID_BATCH);
+      const scope = new Map(
+        (
+          this.db.run(() => this.db.q(`SELECT id, agency, doc FROM conversations WHERE ${inJson('id')}`).all(JSON.stringify(batch.map((c) => c.id)))) as {
+            id: string;
+            agency: string | null;
+            doc: string;
+          }[]
+        ).map((r) => [r.id, { agency: r.agency, service: (JSON.parse(r.doc) as { service?: string | null }).service ?? null }]),
       );
-      for (const r of rows) {
-        const c = counts.get(r.id)!;
-        yield { channel: r.channel as Channel, agency: r.agency, service: r.service, ...c, ticket: withTicket.has(r.id), handoff: handedOff.has(r.id) };
+      for (const c of batch) {
+        const s = scope.get(c.id);
+        yield fact(c, s?.agency ?? null, s?.service ?? null);
       }
       await yieldToLoop();
     }
@@ -168,43 +154,31 @@ export class SqliteReportsStore implements ReportsStore {
     return { open: row.open, overdue: row.overdue };
   }
 
-  async surveyComments(query: TicketQuery, limit: number): Promise<SurveyComment[]> {
-    const where = ['t.created_at >= ?', 't.created_at < ?', `t.doc ->> '$.survey.comment' IS NOT NULL`];
-    const params: Params = [query.from, query.to];
-    ticketScope(query, where, params);
-    params.push(limit);
-    return this.db.run(
-      () =>
-        this.db
-          .q(
-            `SELECT t.number AS ticket, t.doc ->> '$.survey.rating' AS rating, t.doc ->> '$.survey.comment' AS comment, t.doc ->> '$.survey.at' AS at
-             FROM tickets t WHERE ${where.join(' AND ')} ORDER BY at DESC, t.number DESC LIMIT ?`,
-          )
-          .all(...params) as SurveyComment[],
-    );
-  }
-
   async claimDigest(month: string, agency: string, at: number): Promise<boolean> {
     return this.db.run(() => this.db.q('INSERT OR IGNORE INTO report_digests (month, agency, at) VALUES (?, ?, ?)').run(month, agency, at).changes === 1);
   }
 }
 
-function toFact(r: TicketFactRow): TicketFact {
+function ticketFact(t: Ticket): TicketFact {
+  const transitions: TicketFact['transitions'] = [];
+  for (const h of t.history) if (h.action === 'status') transitions.push([h.at, h.from ?? '', h.to ?? '']);
   return {
-    number: r.number,
-    category: r.category as TicketFact['category'],
-    status: r.status as TicketFact['status'],
-    priority: r.priority as TicketFact['priority'],
-    service: r.service,
-    agency: r.agency,
-    channel: r.channel as Channel,
-    createdAt: r.created_at,
-    updatedAt: Number(r.updated_at ?? r.created_at),
-    responseDueAt: Number(r.response_due),
-    resolveDueAt: Number(r.resolve_due),
-    pausedMs: Number(r.paused_ms ?? 0),
-    pausedSince: r.paused_since === null ? null : Number(r.paused_since),
-    transitions: JSON.parse(r.transitions) as Transition[],
-    rating: r.rating === null ? null : Number(r.rating),
+    number: t.number,
+    category: t.category,
+    status: t.status,
+    priority: t.priority,
+    service: t.service ?? null,
+    agency: t.agency,
+    channel: t.reporter.channel,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt ?? t.createdAt,
+    responseDueAt: t.sla.responseDueAt,
+    resolveDueAt: t.sla.resolveDueAt,
+    pausedMs: t.sla.pausedMs ?? 0,
+    pausedSince: t.sla.pausedSince ?? null,
+    transitions,
+    rating: t.survey?.rating ?? null,
+    comment: t.survey?.comment ?? null,
+    ratedAt: t.survey?.at ?? null,
   };
 }

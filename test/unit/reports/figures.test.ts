@@ -27,6 +27,8 @@ function fact(over: Partial<TicketFact>): TicketFact {
     pausedSince: null,
     transitions: [],
     rating: null,
+    comment: null,
+    ratedAt: null,
     ...over,
   };
 }
@@ -97,7 +99,7 @@ describe('ticket clocks', () => {
     const t = acc.tickets();
     expect(t.firstResponse).toEqual({ count: 6, medianMinutes: 35, p90Minutes: 60, met: 6, missed: 0, metShare: 1 });
     expect(t.byStatus).toMatchObject({ baru: 5, ditutup: 1 });
-    expect(acc.csat([])).toEqual({ count: 1, average: 4, distribution: { 1: 0, 2: 0, 3: 0, 4: 1, 5: 0 }, comments: [] });
+    expect(acc.csat()).toEqual({ count: 1, average: 4, distribution: { 1: 0, 2: 0, 3: 0, 4: 1, 5: 0 }, comments: [] });
   });
 });
 
