@@ -33,8 +33,8 @@ beforeAll(async () => {
   host = await LoopbackSite.start();
   stranger = await LoopbackSite.start();
   dir = mkdtempSync(join(tmpdir(), 'hd-ops-e2e-'));
+  // The queue follows the jest project: in-process ("embedded"), BullMQ and Redis ("redis").
   service = await startTestService({
-    redis: false,
     MONITORING: true,
     MONITORS_FILE: writeMonitorsFile(dir, [{ service: 'kepegawaian', url: site.url }]),
     STATUS_FRAME_ORIGINS: [host.url.replace(/\/$/, '')],
