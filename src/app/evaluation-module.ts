@@ -5,6 +5,7 @@
  * turns, hand-offs counted, and published FAQ entries kept fresh in this process.
  */
 import type { Router } from 'express';
+import { chartLibraryRoutes } from '../console/chart-library';
 import { knowledgeRoutes } from '../console/knowledge-routes';
 import { reportRoutes } from '../console/report-routes';
 import type { AgencyId } from '../domain/ids';
@@ -94,7 +95,11 @@ export function createEvaluationModule(deps: EvaluationModuleDeps): EvaluationMo
   const firstOfficeHourAfterMonthOf = (at: number) => deps.calendar.nextOpen(nextMonthStart(at));
 
   return {
-    routers: [reportRoutes({ auth: deps.auth, desk: reports, knowledge: deps.knowledge, sla: deps.sla, logger }), knowledgeRoutes({ auth: deps.auth, desk: knowledge })],
+    routers: [
+      reportRoutes({ auth: deps.auth, desk: reports, knowledge: deps.knowledge, sla: deps.sla, logger }),
+      knowledgeRoutes({ auth: deps.auth, desk: knowledge }),
+      chartLibraryRoutes(),
+    ],
     stores,
     reports,
     knowledge,

@@ -81,14 +81,14 @@ export function createKnowledgeDesk(deps: KnowledgeDeskDeps): KnowledgeDesk {
     const cleaned: string[] = [];
     for (const q of questions) {
       if (q.length < QUESTION_LENGTH.min || q.length > QUESTION_LENGTH.max) {
-        throw new UserInputError(`Setiap pertanyaan ${QUESTION_LENGTH.min}-${QUESTION_LENGTH.max} karakter.`);
+        throw new UserInputError(`Setiap pertanyaan harus ${QUESTION_LENGTH.min}-${QUESTION_LENGTH.max} karakter.`);
       }
       const key = q.toLowerCase().replace(/\s+/g, ' ');
       if (!seen.has(key)) cleaned.push(q);
       seen.add(key);
     }
     const answer = input.answer ?? base?.answer ?? '';
-    if (answer.length < ANSWER_LENGTH.min || answer.length > ANSWER_LENGTH.max) throw new UserInputError(`Jawaban ${ANSWER_LENGTH.min}-${ANSWER_LENGTH.max} karakter.`);
+    if (answer.length < ANSWER_LENGTH.min || answer.length > ANSWER_LENGTH.max) throw new UserInputError(`Jawaban harus ${ANSWER_LENGTH.min}-${ANSWER_LENGTH.max} karakter.`);
     return { service, questions: cleaned, answer };
   }
 

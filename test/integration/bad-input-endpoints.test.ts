@@ -106,17 +106,18 @@ const ENDPOINTS: Record<string, Endpoint> = {
   'POST /api/v1/webchat/sessions/:sessionId/attachments': { auth: 'webchat', multipart: true },
   'GET /api/v1/conversations/:conversationId/attachments/:storageKey': { auth: 'officer' },
   'GET /api/v1/tickets/:ticketNumber/attachments/:storageKey': { auth: 'officer' },
-  // Evaluation reports and knowledge management.
-  'GET /api/v1/reports/summary': { auth: 'officer', query: { from: '2026-11-01', to: '2026-11-30' } },
-  'GET /api/v1/reports/export': { auth: 'officer', query: { from: '2026-11-01', to: '2026-11-30', format: 'csv' } },
-  'GET /api/v1/knowledge/gaps': { auth: 'officer', query: { limit: '10' } },
+  // Evaluation reports and knowledge (interfaces.md section 8)
+  'GET /api/v1/reports/summary': { auth: 'officer', query: { from: '2026-11-01', to: '2026-11-30', agency: 'bkpsdm', service: 'kepegawaian' } },
+  'GET /api/v1/reports/export': { auth: 'officer', query: { from: '2026-11-01', to: '2026-11-30', format: 'csv', part: 'tiket' } },
+  'GET /api/v1/knowledge/gaps': { auth: 'officer', query: { limit: '10', covered: '1' } },
   'GET /api/v1/knowledge/entries': { auth: 'officer', query: { state: 'draft' } },
-  'POST /api/v1/knowledge/entries': { auth: 'officer', body: { questions: ['Bagaimana cara mengganti foto profil SIMPEG?'], answer: 'Buka menu Profil lalu pilih Ganti Foto.' } },
+  'POST /api/v1/knowledge/entries': { auth: 'officer', body: { service: 'kepegawaian', questions: ['cara daftar magang di pemkab'], answer: 'Lewat surat permohonan kampus ke BKPSDM.' } },
   'GET /api/v1/knowledge/entries/:entryId': { auth: 'officer' },
-  'PATCH /api/v1/knowledge/entries/:entryId': { auth: 'officer', body: { answer: 'Buka menu Profil, lalu Ganti Foto.' } },
+  'PATCH /api/v1/knowledge/entries/:entryId': { auth: 'officer', body: { answer: 'Lewat surat permohonan kampus ke BKPSDM Kabupaten Cirebon.' } },
   'POST /api/v1/knowledge/entries/:entryId/publish': { auth: 'officer', body: {} },
-  'POST /api/v1/knowledge/entries/:entryId/withdraw': { auth: 'officer', body: { reason: 'Sudah tidak berlaku.' } },
+  'POST /api/v1/knowledge/entries/:entryId/withdraw': { auth: 'officer', body: { reason: 'Sudah digabung ke faq/.' } },
   'GET /api/v1/knowledge/export': { auth: 'officer' },
+  'GET /konsol/vendor/chart.umd.min.js': { auth: 'none', file: true },
 };
 
 /** English that must not leak into an error (framework messages, stack traces). */
@@ -183,7 +184,7 @@ describe('malformed input on every HTTP endpoint', () => {
     expect(canned.status).toBe(200);
     const incident = await call('POST', '/api/v1/incidents', { json: ENDPOINTS['POST /api/v1/incidents']!.body, auth: 'officer' });
     expect(incident.status).toBe(201);
-    const entry = await call('POST', '/api/v1/knowledge/entries', { json: ENDPOINTS['POST /api/v1/knowledge/entries']!.body, auth: 'officer' });
+    const entry = await call('POST', '/api/v1/knowledge/entries', { json: { service: null, questions: ['cara daftar magang di pemkab'], answer: 'Lewat surat permohonan kampus ke BKPSDM.' }, auth: 'officer' });
     expect(entry.status).toBe(201);
     Object.assign(ids, {
       sessionId: chat.sessionId,
@@ -207,7 +208,7 @@ describe('malformed input on every HTTP endpoint', () => {
       incidentId: 'INS-991231-999',
       service: 'tidak-ada',
       storageKey: `${'b'.repeat(64)}.png`,
-      entryId: 'tidak-ada',
+      entryId: 'kb-0000000000',
     });
   });
   afterAll(async () => {

@@ -6,6 +6,7 @@
  * (src/knowledge/freshness.ts) repairs that. Filters are built from validated values only.
  */
 import type { Connection } from 'mongoose';
+import { TransientError } from '../../domain/errors';
 import type { BotEvent, BotEventKind, EntryState, GapQuery, GapRow, KnowledgeEntry, KnowledgeStore, PublishedVersion } from '../../knowledge/port';
 import { GAP_KINDS } from '../../knowledge/port';
 import { GENERAL_QUEUE_AGENCY } from '../../officers/scope';
@@ -30,12 +31,17 @@ const toEntry = ({ _id, ...rest }: EntryDoc): KnowledgeEntry => ({ id: _id, ...r
 export class MongoKnowledgeStore implements KnowledgeStore {
   constructor(private readonly connection: () => Connection) {}
 
+  /** A collection of the native driver (the main store's connection; no mongoose buffering). */
   private coll(name: string) {
-    return this.connection().collection(name);
+    const db = this.connection().db;
+    if (!db) throw new TransientError('MongoDB belum terhubung.');
+    return db.collection(name);
   }
 
   private entries() {
-    return this.connection().collection<EntryDoc>(ENTRIES);
+    const db = this.connection().db;
+    if (!db) throw new TransientError('MongoDB belum terhubung.');
+    return db.collection<EntryDoc>(ENTRIES);
   }
 
   async init(): Promise<void> {

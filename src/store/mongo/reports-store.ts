@@ -6,6 +6,7 @@
  * per-day counts instead.) Filters are built from validated ids and numbers only, never from raw input.
  */
 import type { Connection } from 'mongoose';
+import { TransientError } from '../../domain/errors';
 import type { Channel } from '../../domain/ids';
 import type { BotEventKind } from '../../knowledge/port';
 import type { ConversationFact, PeriodQuery, ReportsStore, TicketFact, TicketQuery } from '../../reports/port';
@@ -15,8 +16,11 @@ import { BOT_EVENTS, REPORT_DIGESTS, scopeMatch } from './knowledge-store';
 export class MongoReportsStore implements ReportsStore {
   constructor(private readonly connection: () => Connection) {}
 
+  /** A collection of the native driver (the main store's connection; no mongoose buffering). */
   private coll(name: string) {
-    return this.connection().collection(name);
+    const db = this.connection().db;
+    if (!db) throw new TransientError('MongoDB belum terhubung.');
+    return db.collection(name);
   }
 
   async init(): Promise<void> {

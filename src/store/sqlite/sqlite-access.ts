@@ -29,15 +29,20 @@ export class SqliteAccess {
   }
 
   run<T>(fn: () => T): T {
-    try {
-      return fn();
-    } catch (err) {
-      const code = (err as { code?: unknown }).code;
-      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT') {
-        throw new TransientError('Penyimpanan sedang sibuk; coba lagi.', 200);
-      }
-      throw err;
+    return mapBusy(fn);
+  }
+}
+
+/** Runs `fn`, mapping a lock wait that ran out (another process held the file too long) to TransientError. */
+export function mapBusy<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT') {
+      throw new TransientError('Penyimpanan sedang sibuk; coba lagi.', 200);
     }
+    throw err;
   }
 }
 

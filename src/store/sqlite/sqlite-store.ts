@@ -31,6 +31,7 @@ import {
   type TranscriptEntry,
 } from '../port';
 import { migrate } from './migrations';
+import { mapBusy } from './sqlite-access';
 import { ensurePrivateDir, makePrivateFile, PRIVATE_FILE_MODE } from '../../privacy/file-permissions';
 
 export interface SqliteStoreOptions {
@@ -552,15 +553,7 @@ export class SqliteStore implements Store {
 
   /** Maps a lock wait that ran out (another process held the file too long) to TransientError. */
   private run<T>(fn: () => T): T {
-    try {
-      return fn();
-    } catch (err) {
-      const code = (err as { code?: unknown }).code;
-      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT') {
-        throw new TransientError('Penyimpanan sedang sibuk; coba lagi.', 200);
-      }
-      throw err;
-    }
+    return mapBusy(fn);
   }
 
   private counter(name: string): number {

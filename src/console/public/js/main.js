@@ -17,6 +17,8 @@ import { refreshCounts, registerTab, reloadList, setView, startTabs } from './ta
 import { resetTitle } from './unseen.js';
 import { deliveriesTab } from './views/deliveries.js';
 import { incidentsTab } from './views/incidents.js';
+import { knowledgeTab } from './views/knowledge.js';
+import { reportsTab } from './views/reports.js';
 import { inboxTab, mineTab } from './views/inbox.js';
 import { ticketsTab } from './views/tickets.js';
 
@@ -25,6 +27,8 @@ registerTab(inboxTab);
 registerTab(mineTab);
 registerTab(ticketsTab);
 registerTab(incidentsTab);
+registerTab(reportsTab);
+registerTab(knowledgeTab);
 registerTab(deliveriesTab);
 
 /** @param {string} message */
