@@ -98,7 +98,7 @@ export function createWebchatBackend(deps: {
         channel: 'webchat',
         threadId: sessionId,
         senderId: sessionId,
-        externalId: clientMessageId ?? randomUUID(),
+        externalId: clientMessageId ? `${sessionId}:${clientMessageId}` : randomUUID(),
         text,
         media: [ref],
         receivedAt: deps.now(),

@@ -226,7 +226,12 @@ describe('the production start (compiled, pruned, from another directory, with R
     const css = await fetch(`${url}/status/status.css`);
     expect(css.status).toBe(200);
     expect(css.headers.get('content-type')).toMatch(/text\/css/);
-    expect(await (await fetch(`${url}/metrics`)).text()).toMatch(/^helpdesk_service_up\{service="kepegawaian"\} 1/m);
+    // The gauge reads the monitor states at most every OPERATIONS_GAUGE_CACHE_MS (15 s); an earlier scrape may hold the state from before the first probe.
+    await eventually(
+      async () => /^helpdesk_service_up\{service="kepegawaian"\} 1/m.test(await (await fetch(`${url}/metrics`)).text()),
+      'helpdesk_service_up of SIMPEG on /metrics',
+      40_000,
+    );
   });
 
   it('holds a web chat conversation with the reply streamed over SSE', async () => {

@@ -268,7 +268,7 @@ describe('a worker process killed (SIGKILL) while web chat messages keep flowing
     expect(together.map((r) => r.body.id)).toEqual([id, id, id]);
     await eventually(async () => answered(await fullHistory(client)).has(id), 'the answer', 60_000);
     const later = await client.post('halo', 'dup-together');
-    expect(later).toEqual({ status: 202, body: { id } });
+    expect(later).toEqual({ status: 202, body: { id, handledBy: 'bot' } });
     await sleep(1500);
     const history = await fullHistory(client);
     expect(history.filter((m) => m.from === 'user').map((m) => m.id)).toEqual([id]);
