@@ -131,6 +131,12 @@ export interface SurveyStart {
  * conversation and sends `reply` on its channel.
  */
 export interface FlowDialogue extends Dialogue {
+  /**
+   * Required here (optional on Dialogue): the flow engine always answers while a human owns the
+   * chat, and a decorator that forgot to pass it on would silently drop `batal` in the queue and
+   * the reporter's answers to an officer's question.
+   */
+  whileHuman(input: HumanTurnInput, ports: DialoguePorts): Promise<DialogueOutput>;
   startSurvey(ticketNumber: string, now: number): SurveyStart;
   /**
    * When the flow state will have expired if nothing else happens (epoch ms), or null when there

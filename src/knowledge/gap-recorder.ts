@@ -53,6 +53,9 @@ export function recordingGaps(dialogue: FlowDialogue, deps: GapRecorderDeps): Fl
     startSurvey: (ticketNumber, now) => dialogue.startSurvey(ticketNumber, now),
     expiresAt: (flow) => dialogue.expiresAt(flow),
     expiryNotice: (flow, now) => dialogue.expiryNotice(flow, now),
+    // Turns while a human owns the chat (batal in the queue, answers to an officer's question)
+    // are no bot fallbacks: passed through unrecorded.
+    whileHuman: (input, ports) => dialogue.whileHuman(input, ports),
     async respond(input, ports) {
       const out = await dialogue.respond(input, ports);
       const gap = gapOf(input, out, deps.flows);

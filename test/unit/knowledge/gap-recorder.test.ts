@@ -62,3 +62,30 @@ it('keeps the survey and expiry of the dialogue it wraps', () => {
   expect(dialogue.startSurvey('HD-261123-0001', now)).toEqual(engine.startSurvey('HD-261123-0001', now));
   expect(dialogue.expiresAt(null)).toBeNull();
 });
+
+it('passes turns while a human owns the chat through: batal leaves the queue, an answer reaches the ticket', async () => {
+  const { events, dialogue } = setup();
+  // In the human queue: `batal` leaves it and the bot says so.
+  const queued = new Chat(dialogue, new MemoryPorts());
+  queued.conversation.owner = 'waiting';
+  await queued.send('batal');
+  expect(queued.last!.leftQueue).toBe(true);
+  expect(queued.conversation.owner).toBe('bot');
+  expect(queued.text).toMatch(/keluar dari antrean petugas/);
+
+  // Held by the officer who asked: a file-only answer lands on the ticket waiting on the reporter.
+  const ports = new MemoryPorts();
+  const chat = new Chat(dialogue, ports, { contact: '081234567890' });
+  await chat.send('perizinan online tidak bisa upload dokumen sejak kemarin', { type: 'gangguan', service: 'perizinan' });
+  await chat.send('lewati');
+  await chat.send('kirim');
+  const number = chat.conversation.ticketNumber!;
+  chat.conversation.owner = 'officer';
+  chat.conversation.officerId = 'ofc-1';
+  ports.ask(number, 'Mohon kirim tangkapan layarnya.', chat.now);
+  const photo = { kind: 'image' as const, mimeType: 'image/png', sizeBytes: 74, storageKey: `${'b'.repeat(64)}.png` };
+  await chat.send('', undefined, [photo]);
+  expect(ports.reporterReplies).toEqual([{ number, text: '', media: [photo] }]);
+  expect(chat.text).toContain(`ditambahkan ke tiket **${number}**`);
+  expect(events).toEqual([]);
+});
