@@ -33,6 +33,13 @@ export const AMBIGUITY_MARGIN = 0.15;
 export const BARE_REPORT_KIND_SCORE = 0.9;
 /** Least score of a service named by a keyword for it to beat the "no service" class. */
 export const NAMED_SERVICE_OVER_NONE = 0.15;
+/**
+ * Least score of a service the message does not name (no app, alias, keyword or agency of it)
+ * for the message to be about it. Below, the evidence is only words many services share
+ * ("daftar", "cara", "data") and the best FAQ match they find, which would then bind the answer
+ * to a service nobody asked about: the message is about no service, at that weak confidence.
+ */
+export const UNNAMED_SERVICE_MIN = 0.5;
 const NO_SERVICE_TYPES: ReadonlySet<MessageType> = new Set(['sapaan', 'di_luar_layanan']);
 const REPORT_TYPES: ReadonlySet<MessageType> = new Set(['keluhan', 'gangguan', 'permintaan', 'perubahan']);
 const CONTEXT_ONLY_TYPES: ReadonlySet<MessageType> = new Set(['minta_agen', 'lacak_tiket']);
@@ -355,8 +362,11 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
       const own = candidates.find((c) => c.value === complaintService);
       service = top.value !== NONE && top.score >= 0.6 ? (top.value as ServiceId) : complaintService;
       serviceScore = service === complaintService ? Math.max(0.5, own?.score ?? 0) : top.score;
-    } else if (top.value !== NONE) {
+    } else if (top.value !== NONE && (top.score >= UNNAMED_SERVICE_MIN || named?.value === top.value)) {
       service = top.value;
+      serviceScore = top.score;
+    } else if (top.value !== NONE && !named) {
+      // Weak evidence for a service the message does not name: about no service, and not sure.
       serviceScore = top.score;
     } else if (named && (REPORT_TYPES.has(type) || named.score >= NAMED_SERVICE_OVER_NONE)) {
       // The message names a catalog keyword or an agency ("ktp", "bapenda"): words of a
