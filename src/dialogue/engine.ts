@@ -36,7 +36,7 @@ import { createCatalogServiceResolver, type ResolveService } from './service-mat
 import { contentWords, fill, isOneOf } from './text';
 import { asksForHuman, leaveQueue, leavesQueue, startAgen, stillWaiting } from './handlers/agen';
 import { continueFiles, failedNotice, offerFiles, splitMedia } from './handlers/berkas';
-import { answerQuestion, continueInformasi, fittingFaq } from './handlers/informasi';
+import { answerQuestion, continueInformasi, fittingFaq, takesQuestion } from './handlers/informasi';
 import { continueLacak, startLacak } from './handlers/lacak';
 import { continueReport, startReport } from './handlers/report';
 import { continueClarify, greet, outOfScope, serviceList, showMenu, continueMenu, unsure } from './handlers/salam';
@@ -289,7 +289,7 @@ export class DialogueEngine implements FlowDialogue {
     }
     if (u.type === 'lacak_tiket' || (u.ticketNumber && u.confidence < threshold)) return startLacak(turn);
     if (u.type === 'sapaan') return greet(turn);
-    if (u.type === 'informasi' && fittingFaq(turn)) return answerQuestion(turn);
+    if (takesQuestion(turn)) return answerQuestion(turn);
     if (u.ambiguity?.kind === 'type' || u.confidence < threshold) {
       return { ...(await unsure(turn)), fallback: u.ambiguity?.kind === 'type' ? 'ambiguous' : 'low_confidence' };
     }

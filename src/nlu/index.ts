@@ -33,6 +33,14 @@ export const AMBIGUITY_MARGIN = 0.15;
 export const BARE_REPORT_KIND_SCORE = 0.9;
 /** Least score of a service named by a keyword for it to beat the "no service" class. */
 export const NAMED_SERVICE_OVER_NONE = 0.15;
+/**
+ * Least score of a service the message does not name (no app, alias, keyword or agency of it)
+ * for the message to be about it, both with and without the best FAQ match as evidence. Below,
+ * the evidence is only words many services share ("daftar", "cara", "data") and the FAQ entry
+ * they happen to match, which would then bind the answer to a service nobody asked about
+ * (circular): the message is about no service, at that weak confidence.
+ */
+export const UNNAMED_SERVICE_MIN = 0.5;
 const NO_SERVICE_TYPES: ReadonlySet<MessageType> = new Set(['sapaan', 'di_luar_layanan']);
 const REPORT_TYPES: ReadonlySet<MessageType> = new Set(['keluhan', 'gangguan', 'permintaan', 'perubahan']);
 const CONTEXT_ONLY_TYPES: ReadonlySet<MessageType> = new Set(['minta_agen', 'lacak_tiket']);
@@ -336,6 +344,12 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
       faq: bestIdx >= 0 ? { service: (retriever.entryService(bestIdx) as ServiceId | null) ?? NONE, score: bestRaw } : null,
     });
     const services = candidates.filter((c) => c.value !== NONE) as { value: ServiceId; score: number }[];
+    /** The score of an unnamed service: the lesser of with and without its best FAQ match as evidence. */
+    const unnamedScore = (value: string, score: number) => {
+      if (bestIdx < 0) return score;
+      const own = serviceDetector.detect(f.serviceFeatures, { apps: f.appServices, keywords: f.keywordServices, faq: null });
+      return Math.min(score, own.find((c) => c.value === value)?.score ?? 0);
+    };
     let service: ServiceId | null = null;
     let serviceScore = 1;
     const top = candidates[0]!;
@@ -355,9 +369,12 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
       const own = candidates.find((c) => c.value === complaintService);
       service = top.value !== NONE && top.score >= 0.6 ? (top.value as ServiceId) : complaintService;
       serviceScore = service === complaintService ? Math.max(0.5, own?.score ?? 0) : top.score;
-    } else if (top.value !== NONE) {
+    } else if (top.value !== NONE && (named?.value === top.value || unnamedScore(top.value, top.score) >= UNNAMED_SERVICE_MIN)) {
       service = top.value;
       serviceScore = top.score;
+    } else if (top.value !== NONE && !named) {
+      // Weak evidence for a service the message does not name: about no service, and not sure.
+      serviceScore = unnamedScore(top.value, top.score);
     } else if (named && (REPORT_TYPES.has(type) || named.score >= NAMED_SERVICE_OVER_NONE)) {
       // The message names a catalog keyword or an agency ("ktp", "bapenda"): words of a
       // complaint or report ("belum ada kabar", "pelayanannya lambat") must not make it about no

@@ -101,12 +101,39 @@ export function fittingFaq(turn: Turn): FaqEntry | null {
   return faqCandidates(turn)[0]?.entry ?? null;
 }
 
-/** Whether the best candidate is sure enough to be given as the answer. */
-function isSure(turn: Turn, candidates: { score: number }[]): boolean {
+/** Whether the understanding is confident enough (type and service) for an answer to be asserted. */
+export function isConfident(turn: Turn): boolean {
+  return turn.input.understanding.confidence >= turn.deps.flows.umum.ambang_keyakinan;
+}
+
+/** Whether the best candidate's match is clear: a high score and a clear lead over the next one. */
+function clearMatch(turn: Turn, candidates: { score: number }[]): boolean {
   const { skor_faq_yakin, selisih_faq_yakin, skor_faq_pasti } = turn.deps.flows.informasi;
   const [best, second] = candidates;
   if (best === undefined) return false;
   return best.score >= skor_faq_pasti || (best.score >= skor_faq_yakin && (second === undefined || best.score - second.score >= selisih_faq_yakin));
+}
+
+/**
+ * Whether the best candidate is sure enough to be given as the answer: a clear match, for a
+ * message understood with confidence. Below the confidence threshold nothing is asserted.
+ */
+function isSure(turn: Turn, candidates: { score: number }[]): boolean {
+  return isConfident(turn) && clearMatch(turn, candidates);
+}
+
+/**
+ * Whether the informasi handler should take a question the NLU found FAQ candidates for. When
+ * confident, always (it answers or says it is not sure). Below the confidence threshold only when
+ * it has something that is about the message: its (named or clearly evidenced) service, or a clear
+ * match among the general entries, shown as the closest answer, never asserted. Otherwise the bot
+ * says it is not sure and offers a ticket or a human (the unsure path).
+ */
+export function takesQuestion(turn: Turn): boolean {
+  if (turn.input.understanding.type !== 'informasi') return false;
+  const candidates = faqCandidates(turn);
+  if (candidates.length === 0) return false;
+  return isConfident(turn) || turn.input.understanding.service !== null || clearMatch(turn, candidates);
 }
 
 function faqChoices(turn: Turn, entries: readonly FaqEntry[]): Choice[] {

@@ -15,7 +15,7 @@ import {
   type Turn,
 } from '../context';
 import { fill } from '../text';
-import { answerQuestion, fittingFaq } from './informasi';
+import { answerQuestion } from './informasi';
 
 export function greet(turn: Turn): Outcome {
   const { salam } = turn.deps.flows;
@@ -62,10 +62,11 @@ export async function unsure(turn: Turn): Promise<Outcome> {
   const u = turn.input.understanding;
   const { umum } = turn.deps.flows;
   const question = turn.text;
-  // A question about a known service or with FAQ candidates: the informasi handler never asserts
-  // an unsure answer; it shows the closest one as such, or what it knows of the service, and
-  // offers the other candidates and a human.
-  if (u.type === 'informasi' && u.ambiguity?.kind !== 'type' && (u.service !== null || fittingFaq(turn))) return answerQuestion(turn);
+  // A question about a known service: the informasi handler never asserts an unsure answer; it
+  // shows the closest one as such, or what it knows of the service, and offers the other
+  // candidates and a human. A question about no service it has no clear match for (a service
+  // only weakly evidenced is no service) gets the offers below.
+  if (u.type === 'informasi' && u.ambiguity?.kind !== 'type' && u.service !== null) return answerQuestion(turn);
   if (u.ambiguity?.kind === 'type') {
     const types = u.ambiguity.candidates.filter((t) => (CLARIFY_TYPES as readonly string[]).includes(t));
     if (types.length >= 2) {

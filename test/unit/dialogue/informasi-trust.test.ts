@@ -67,6 +67,30 @@ describe('informasi: honest when unsure', () => {
     expect(chat.text).toContain('belum menemukan jawaban yang pasti');
     expect(chat.text).toContain('**SIMPEG**');
   });
+
+  test('below the confidence threshold even a clear match is shown as the closest answer, never asserted', async () => {
+    const chat = new Chat(dialogue, new MemoryPorts());
+    await chat.send('alamat simpeg', { type: 'informasi', service: 'kepegawaian', confidence: 0.3, faqCandidates: [{ id: 'simpeg-alamat-login', score: 0.8 }] });
+    expect(chat.text).toContain('Saya belum yakin ini yang Anda maksud');
+    expect(chat.text).toContain('www.simpeg.cirebonkab.go.id');
+    expect(chat.text).not.toContain('Apakah jawaban ini membantu?');
+    expect(chat.options).toEqual(['Bicara dengan petugas', 'Buat tiket pertanyaan']);
+  });
+
+  test('a question about no service, below the threshold, with only weak general candidates: the unsure offers, no closest answer', async () => {
+    const chat = new Chat(dialogue, new MemoryPorts());
+    await chat.send('cara daftar kursus', { type: 'informasi', service: null, confidence: 0.3, faqCandidates: [{ id: 'helpdesk-daftar-layanan', score: 0.35 }] });
+    expect(chat.flowId).toBe('umum');
+    expect(chat.text).toContain('belum yakin');
+    expect(chat.options).toEqual(expect.arrayContaining(['Buat tiket pertanyaan', 'Bicara dengan petugas']));
+  });
+
+  test('a question about no service, below the threshold, with a clear general match: shown as the closest answer', async () => {
+    const chat = new Chat(dialogue, new MemoryPorts());
+    await chat.send('helpdesk buka jam berapa', { type: 'informasi', service: null, confidence: 0.3, faqCandidates: [{ id: 'helpdesk-jam-layanan', score: 0.8 }] });
+    expect(chat.text).toContain('Saya belum yakin ini yang Anda maksud');
+    expect(chat.text).not.toContain('Apakah jawaban ini membantu?');
+  });
 });
 
 describe('announced reports and questions', () => {
