@@ -15,7 +15,7 @@
 import type { Channel } from '../../domain/ids';
 import { CHANNELS } from '../../domain/ids';
 import { TransientError } from '../../domain/errors';
-import type { OutboundJob, QueueBus, QueueHandlers, QueueStats, TimerJob } from '../port';
+import type { OutboundJob, QueueBus, QueueHandlers, QueueStats, StartOptions, TimerJob } from '../port';
 import {
   DEFAULT_DELIVERY_RETRY,
   DEFAULT_DRAIN_RETRY,
@@ -81,17 +81,28 @@ export class InProcessQueueBus implements QueueBus {
 
   constructor(private readonly options: InProcessQueueOptions) {}
 
-  async start(handlers: QueueHandlers, options: { consume: boolean }): Promise<void> {
+  async start(handlers: QueueHandlers, options: StartOptions): Promise<void> {
     if (this.handlers) throw new Error('InProcessQueueBus.start() called twice');
     if (this.options.dataDir) this.lock = acquireProcessLock(this.options.dataDir);
     this.handlers = handlers;
     this.consume = options.consume;
     const rates = { ...DEFAULT_CHANNEL_RATES, ...this.options.rates };
     const concurrency = this.options.deliveryConcurrency ?? this.options.concurrency;
+    const consumed = new Set(options.consume ? (options.deliveries ?? CHANNELS) : []);
     for (const channel of CHANNELS) {
       const lane = new ChannelLane(concurrency, rates[channel] ?? null, (item: { job: OutboundJob; attempt: number }) => this.runDelivery(item.job, item.attempt));
-      if (!options.consume) lane.stop(); // producer only: deliveries stay queued
+      if (!consumed.has(channel)) lane.stop(); // not consumed (yet): deliveries stay queued
       this.lanes.set(channel, lane);
+    }
+  }
+
+  async consumeDeliveries(channel: Channel, on: boolean): Promise<void> {
+    if (this.closed) return;
+    const lane = this.lane(channel);
+    if (on) lane.resume();
+    else {
+      lane.stop();
+      await lane.idle();
     }
   }
 
