@@ -13,7 +13,7 @@ import type { ChannelAdapter } from '../../channels/types';
 import { webchatRoutes } from '../../channels/webchat/routes';
 import { webchatStaticRoutes } from '../../channels/webchat/static';
 import { ConfigError, type Config, loadConfig } from '../config/env';
-import type { Channel } from '../domain/ids';
+import { CHANNELS, type Channel } from '../domain/ids';
 import { createDeliverer, createStaleDeliverySweep } from '../engine/delivery';
 import { createIngress, type EngineIngress } from '../engine/ingress';
 import { createTicketDesk, type TicketDesk } from '../engine/ticket-desk';
@@ -41,6 +41,7 @@ import { createEvaluationModule, type EvaluationModule } from './evaluation-modu
 import { createIncidentFigures } from '../reports/incident-figures';
 import { ticketCreatedNotice, waitingChatNotice } from './group-notices';
 import { createChannelAdapters } from './channels';
+import { createChannelOwners, type ChannelOwners } from './channel-owners';
 import { createOperationsModule, type OperationsModule, type OperationsModuleDeps } from './operations-module';
 import { FileAttachmentStore } from '../attachments/file-attachment-store';
 import { securePrivateTree } from '../privacy/file-permissions';
@@ -227,10 +228,22 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     startSurvey: (ticketNumber, conversation) =>
       conversation.owner === 'bot' && !conversation.flow ? dialogue.startSurvey(ticketNumber, now()) : null,
   });
+  // One process owns each channel's connection and sends its messages (src/app/channel-owners.ts).
+  let owners: ChannelOwners | null = null;
   const adapters: Partial<Record<Channel, ChannelAdapter>> = {
-    ...createChannelAdapters({ config, store, attachments, logger, groups: officers.groupRegistry }),
+    ...createChannelAdapters({ config, store, attachments, logger, groups: officers.groupRegistry, ownedUntil: (c) => owners?.validUntil(c) ?? 0 }),
     ...givenAdapters,
   };
+  owners = createChannelOwners({
+    config,
+    adapters,
+    queue,
+    ingress,
+    logger,
+    leaseTtlMs: config.CHANNEL_LEASE_MS,
+    receivesOverHttp: (a) => a instanceof TelegramAdapter && a.options.mode === 'webhook',
+  });
+  const channelOwners = owners;
   const telegram = adapters.telegram;
   if (telegram instanceof TelegramAdapter) {
     notifyAgencyGroup = async (agency, text) => {
@@ -252,10 +265,11 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   const consume = config.PROCESS_ROLE !== 'api';
   // Each turn first checks (one cheap read) that console-published FAQ entries are current.
   const drain = (conversationId: string) => evaluation.refresher.ensureFresh().then(() => turns.drain(conversationId));
-  await queue.start({ drain, deliver, timer }, { consume });
+  // Deliveries of owned channels (Telegram, WhatsApp) are consumed only by their owner.
+  await queue.start({ drain, deliver, timer }, { consume, deliveries: CHANNELS.filter((c) => !channelOwners.owned.includes(c)) });
   if (consume) await retention.start();
   if (consume) await evaluation.scheduleDigest().catch((err) => logger.warn('could not schedule the monthly report digest', { err }));
-  for (const adapter of Object.values(adapters)) await adapter.start(ingress);
+  await channelOwners.start();
   await operations.start();
 
   // Crash recovery: messages stored but never drained (a lost signal, a killed worker) are re-signalled.
@@ -283,7 +297,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
       { name: 'store', check: () => store.ping() },
       { name: 'queue', check: () => queue.ping() },
     ],
-    () => ({ channels: Object.values(adapters).map((a) => a.status()), queue: queue.kind }),
+    () => ({ channels: channelOwners.status(), queue: queue.kind }),
   );
   // A worker-only process serves only its probes and metrics (for the orchestrator and Prometheus).
   const routers =
@@ -318,7 +332,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
           s.closeAllConnections?.();
         });
       }
-      for (const adapter of Object.values(adapters)) await adapter.stop().catch((err) => logger.warn('channel stop failed', { err }));
+      await channelOwners.stop();
       await queue.close();
       await events.close();
       await store.close();
