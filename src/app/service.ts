@@ -42,6 +42,7 @@ import { createIncidentFigures } from '../reports/incident-figures';
 import { ticketCreatedNotice, waitingChatNotice } from './group-notices';
 import { createChannelAdapters } from './channels';
 import { createChannelOwners, type ChannelOwners } from './channel-owners';
+import { createSharedLimits } from './shared-limits';
 import { createOperationsModule, type OperationsModule, type OperationsModuleDeps } from './operations-module';
 import { FileAttachmentStore } from '../attachments/file-attachment-store';
 import { securePrivateTree } from '../privacy/file-permissions';
@@ -131,6 +132,8 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   registerTicketGauges(metrics, createTicketStats(store), now, [...knowledge.agencies.keys()]);
 
   const ingress = createIngress({ store, queue, events, metrics });
+  // Rate limits and the login throttle: shared by every process through Redis when it is configured.
+  const limits = config.REDIS_URL ? createSharedLimits({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }) : null;
   // Agency Telegram groups hear about new tickets and waiting chats (bound once channels exist).
   let notifyAgencyGroup: (agency: string, text: string) => Promise<void> = async () => undefined;
   const notify = (agency: string | null, text: string) => {
@@ -225,6 +228,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     flowsDir: config.FLOWS_DIR,
     notifyAgencyGroup: (agency, text) => notifyAgencyGroup(agency, text),
     attachments,
+    ...(limits ? { loginThrottle: limits.login } : {}),
     startSurvey: (ticketNumber, conversation) =>
       conversation.owner === 'bot' && !conversation.flow ? dialogue.startSurvey(ticketNumber, now()) : null,
   });
@@ -250,7 +254,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
       for (const chatId of await officers.groupRegistry.groupsOf(agency)) await telegram.sendGroupNotification(chatId, { text });
     };
   }
-  const deliver = withDeliveryMetrics(createDeliverer({ store, adapters, now, logger }), metrics);
+  const deliver = withDeliveryMetrics(createDeliverer({ store, adapters, now, logger, sentMarks: queue }), metrics);
   const timer = createTimerHandler({
     store,
     logger,
@@ -309,7 +313,10 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
           operations.statusRouter(),
           analyzeRoutes(freshAnalyzer(createAnalyzer({ nlu, dialogue, now, officeHours: (t) => calendar.officeHours(t), knownIncident: (s) => operations.desk.known(s) }), evaluation.refresher)),
           webchatStaticRoutes(),
-          webchatRoutes(createWebchatBackend({ store, ingress, events, attachments, now, sessionIdleMs: config.WEBCHAT_SESSION_IDLE_HOURS * 60 * 60_000 }), { allowedOrigins: config.WEBCHAT_ALLOWED_ORIGINS }),
+          webchatRoutes(createWebchatBackend({ store, ingress, events, attachments, now, sessionIdleMs: config.WEBCHAT_SESSION_IDLE_HOURS * 60 * 60_000 }), {
+            allowedOrigins: config.WEBCHAT_ALLOWED_ORIGINS,
+            ...(limits ? { limits: limits.webchat } : {}),
+          }),
           ...(config.TELEGRAM_WEBHOOK_URL ? telegramWebhookRouters(adapters.telegram) : []),
           ...officers.routers,
           ...operations.officerRouters(officers.auth),
@@ -333,6 +340,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
         });
       }
       await channelOwners.stop();
+      await limits?.close();
       await queue.close();
       await events.close();
       await store.close();

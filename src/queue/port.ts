@@ -80,6 +80,13 @@ export interface QueueBus {
   /** Wakes the drain of a conversation. Cheap to call often; signals coalesce. Throws TransientError when the queue is down. */
   signalConversation(conversationId: string): Promise<void>;
   enqueueDelivery(job: OutboundJob): Promise<void>;
+  /**
+   * Notes that the platform accepted this entry's message, the moment it did (one fast write, kept
+   * about a day), so a delivery run again after its worker died right after sending (an
+   * at-least-once redelivery) is not sent twice: the deliverer asks wasSent() first.
+   */
+  markSent(entryId: string): Promise<void>;
+  wasSent(entryId: string): Promise<boolean>;
   schedule(job: TimerJob, runAt: number): Promise<void>;
   cancelSchedule(key: string): Promise<void>;
   /** Throws when the queue cannot take work now (for /readyz and the 503 path). */

@@ -449,6 +449,15 @@ export function queueContract(name: string, fixture: QueueFixture): void {
       expect(delivered.filter((e) => e.startsWith('tg-')).sort()).toEqual(['tg-1', 'tg-2', 'tg-slow']);
     });
 
+    it('remembers which entries were sent (markSent / wasSent), so a redelivered job is not sent twice', async () => {
+      if (!ok) return;
+      const q = await started({});
+      expect(await q.wasSent('e-sent')).toBe(false);
+      await q.markSent('e-sent');
+      expect(await q.wasSent('e-sent')).toBe(true);
+      expect(await q.wasSent('e-other')).toBe(false);
+    });
+
     it('start({consume:false}) only produces: nothing is drained', async () => {
       if (!ok) return;
       let drained = 0;

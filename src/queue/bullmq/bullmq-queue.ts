@@ -72,6 +72,8 @@ const INBOUND = 'inbound';
 const TIMERS = 'timers';
 const outboundName = (channel: Channel) => `outbound-${channel}`;
 const BACKOFF_TYPE = 'helpdesk';
+/** How long a sent mark is kept: longer than any delivery's retries. */
+const SENT_MARK_MS = 24 * 3600_000;
 
 export class BullmqQueueBus implements QueueBus {
   readonly kind = 'bullmq' as const;
@@ -177,6 +179,20 @@ export class BullmqQueueBus implements QueueBus {
   async enqueueDelivery(job: OutboundJob): Promise<void> {
     const queue = this.ready(this.outbound.get(job.channel) ?? null);
     await this.transient(() => queue.add('deliver', job, { jobId: deliveryJobId(job.entryId) }));
+  }
+
+  async markSent(entryId: string): Promise<void> {
+    const producer = this.ready(this.producer);
+    await this.transient(() => producer.set(this.sentKey(entryId), '1', 'PX', SENT_MARK_MS));
+  }
+
+  async wasSent(entryId: string): Promise<boolean> {
+    const producer = this.ready(this.producer);
+    return this.transient(async () => (await producer.exists(this.sentKey(entryId))) === 1);
+  }
+
+  private sentKey(entryId: string): string {
+    return `${this.options.prefix}:sent:${entryId}`;
   }
 
   /**

@@ -75,6 +75,7 @@ export class InProcessQueueBus implements QueueBus {
   private readonly deliveryRetries = new Map<string, NodeJS.Timeout>();
   private readonly completed = new Set<string>();
   private readonly failed = new Map<string, FailedDelivery>();
+  private readonly sent = new Set<string>();
 
   // timers
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -124,6 +125,16 @@ export class InProcessQueueBus implements QueueBus {
     if (this.deliveriesKnown.has(id) || this.completed.has(id) || this.failed.has(id)) return;
     this.deliveriesKnown.add(id);
     this.lane(job.channel).push({ job, attempt: 1 });
+  }
+
+  async markSent(entryId: string): Promise<void> {
+    this.sent.add(entryId);
+    const limit = this.options.completedMemory ?? 10_000;
+    while (this.sent.size > limit) this.sent.delete(this.sent.values().next().value as string);
+  }
+
+  async wasSent(entryId: string): Promise<boolean> {
+    return this.sent.has(entryId);
   }
 
   async schedule(job: TimerJob, runAt: number): Promise<void> {
