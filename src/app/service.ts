@@ -1,7 +1,8 @@
 /**
  * The composition root: builds every part from config, and owns start and stop order.
- * Start: data files (fail fast on a bad file) -> store -> queue + events -> engine -> channels
- * -> workers -> HTTP. Stop (SIGTERM): HTTP -> channels -> workers (finish what is in hand)
+ * Start: data files (fail fast on a bad file) -> store -> queue + events -> engine -> workers
+ * -> channels (the owner of each channel connection, src/app/channel-owners.ts) -> HTTP.
+ * Stop (SIGTERM): HTTP -> channels (owned ones handed over) -> workers (finish what is in hand)
  * -> events -> store.
  * Every process listens on PORT: `all` and `api` serve the whole API; a `worker` serves only
  * /healthz, /readyz and /metrics. Metrics: the prom-client adapter (src/metrics/prometheus.ts)
