@@ -7,6 +7,7 @@ import type { Router } from 'express';
 import { consoleApiRoutes } from '../console/routes';
 import { consoleStaticRoutes } from '../console/static';
 import { createOfficerAuth, type OfficerAuth } from '../officers/auth';
+import type { LoginThrottle } from '../officers/login-limiter';
 import { createCannedResponses } from '../officers/canned-responses';
 import { createConversationDesk, type ConversationDesk } from '../officers/conversation-desk';
 import type { OfficerDeps } from '../officers/deps';
@@ -18,6 +19,8 @@ import { createTicketActions, type TicketActions } from '../officers/ticket-acti
 export interface OfficerModuleDeps extends OfficerDeps {
   /** Directory of flows/eskalasi.yaml (default: the repository's flows/). */
   flowsDir?: string;
+  /** Failed-login throttle (shared through Redis in a multi-process deployment); default in memory. */
+  loginThrottle?: LoginThrottle;
   /** Rules given directly (tests); otherwise loaded from flowsDir. */
   escalationRules?: EscalationRules;
   /** Sweep period; 0 disables the interval (tests call sweep()). Default 60 s. */
@@ -40,7 +43,7 @@ export interface OfficerModule {
 
 export function createOfficerModule(deps: OfficerModuleDeps): OfficerModule {
   const rules = deps.escalationRules ?? loadEscalationRules(deps.flowsDir, new Set(deps.knowledge.agencies.keys()));
-  const auth = createOfficerAuth({ store: deps.store, now: deps.now });
+  const auth = createOfficerAuth({ store: deps.store, now: deps.now, ...(deps.loginThrottle ? { limiter: deps.loginThrottle } : {}) });
   const conversations = createConversationDesk(deps);
   const tickets = createTicketActions(deps);
   const canned = createCannedResponses(deps);

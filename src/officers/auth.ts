@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, UnauthorizedError } from '../domain/errors';
 import type { Officer, Store } from '../store/port';
-import { LoginLimiter } from './login-limiter';
+import { LOGIN_FAILURES, LoginLimiter, type LoginThrottle } from './login-limiter';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
 
 export const SESSIONS = 'officer-sessions';
@@ -33,7 +33,7 @@ export interface OfficerAuthDeps {
   store: Store;
   now: () => number;
   sessionTtlMs?: number;
-  limiter?: LoginLimiter;
+  limiter?: LoginThrottle;
 }
 
 export interface OfficerAuth {
@@ -46,21 +46,21 @@ export interface OfficerAuth {
 export function createOfficerAuth(deps: OfficerAuthDeps): OfficerAuth {
   const { store, now } = deps;
   const ttl = deps.sessionTtlMs ?? SESSION_TTL_MS;
-  const limiter = deps.limiter ?? new LoginLimiter(5, 15 * 60_000, now);
+  const limiter = deps.limiter ?? new LoginLimiter(LOGIN_FAILURES.limit, LOGIN_FAILURES.windowMs, now);
 
   return {
     async login(email, password, ip) {
       const normalized = email.trim().toLowerCase();
       const keys = [`ip:${ip}`, `email:${normalized}`];
-      const wait = limiter.retryAfterSeconds(keys);
+      const wait = await limiter.retryAfterSeconds(keys);
       if (wait > 0) throw new TooManyAttemptsError(wait);
       const officer = await store.findOfficerByEmail(normalized);
       const ok = officer && officer.active ? await verifyPassword(password, officer.passwordHash) : await verifyAgainstDummy(password);
       if (!ok || !officer) {
-        limiter.fail(keys);
+        await limiter.fail(keys);
         throw new UnauthorizedError(BAD_CREDENTIALS);
       }
-      limiter.succeed([`email:${normalized}`]);
+      await limiter.succeed([`email:${normalized}`]);
       const token = randomBytes(32).toString('base64url');
       const createdAt = now();
       const expiresAt = createdAt + ttl;

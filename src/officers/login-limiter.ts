@@ -1,9 +1,20 @@
 /**
  * Failed-login throttle per client IP and per e-mail: after `limit` failures inside `windowMs`
- * further attempts are refused until the oldest failure leaves the window. In memory (one
- * process); a restart forgets, which only helps whoever is legitimately locked out.
+ * further attempts are refused for a while. LoginLimiter keeps it in memory (one process; a
+ * restart forgets); with REDIS_URL the throttle is shared by every process and survives restarts
+ * (src/runtime/shared-limits.ts).
  */
-export class LoginLimiter {
+export interface LoginThrottle {
+  /** Seconds to wait before the next attempt for any of the keys; 0 when allowed. */
+  retryAfterSeconds(keys: string[]): number | Promise<number>;
+  fail(keys: string[]): void | Promise<void>;
+  succeed(keys: string[]): void | Promise<void>;
+}
+
+export const LOGIN_FAILURES = { limit: 5, windowMs: 15 * 60_000 };
+
+/** In memory: refused until the oldest of the last `limit` failures leaves the window. */
+export class LoginLimiter implements LoginThrottle {
   private readonly failures = new Map<string, number[]>();
 
   constructor(
