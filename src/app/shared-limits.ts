@@ -23,7 +23,7 @@ export interface SharedLimitsOptions {
   /** Sizes (tests); defaults are the service's. */
   webchatSessionsPerIp?: { points: number; windowMs: number };
   webchatMessagesPerSession?: { points: number; windowMs: number };
-  loginFailures?: { limit: number; windowMs: number };
+  loginFailures?: { windowMs: number };
 }
 
 export function createSharedLimits(options: SharedLimitsOptions): SharedLimits {
@@ -43,20 +43,20 @@ export function createSharedLimits(options: SharedLimitsOptions): SharedLimits {
   const sessions = options.webchatSessionsPerIp ?? WEBCHAT_SESSIONS_PER_IP;
   const messages = options.webchatMessagesPerSession ?? WEBCHAT_MESSAGES_PER_SESSION;
   const login = options.loginFailures ?? LOGIN_FAILURES;
-  const loginLimiter = limiter('login', login.limit, login.windowMs);
+  // Only counted (get/penalty/delete); LOGIN_FAILURES' limits are applied by src/officers/auth.ts.
+  const loginLimiter = limiter('login', 1_000_000, login.windowMs);
   return {
     webchat: {
       sessionsPerIp: rateLimit(limiter('webchat-sessions', sessions.points, sessions.windowMs)),
       messagesPerSession: rateLimit(limiter('webchat-messages', messages.points, messages.windowMs)),
     },
     login: {
-      async retryAfterSeconds(keys) {
-        let wait = 0;
-        for (const key of keys) {
-          const res = await loginLimiter.get(key);
-          if (res && res.consumedPoints >= login.limit) wait = Math.max(wait, res.msBeforeNext);
-        }
-        return wait > 0 ? Math.ceil(wait / 1000) : 0;
+      async retryAfterSeconds(key, limit) {
+        const res = await loginLimiter.get(key);
+        return res && res.consumedPoints >= limit && res.msBeforeNext > 0 ? Math.ceil(res.msBeforeNext / 1000) : 0;
+      },
+      async failures(key) {
+        return (await loginLimiter.get(key))?.consumedPoints ?? 0;
       },
       async fail(keys) {
         for (const key of keys) await loginLimiter.penalty(key, 1);
