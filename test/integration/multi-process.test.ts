@@ -15,6 +15,7 @@
  * owner, as Telegram has no idempotency key. The test allows a repeat only for such a message:
  * its first copy reached the Bot API in the last moments before the kill, its second after it.
  */
+import { formatText } from '../../channels/telegram/renderer';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import type { TranscriptEntry } from '../../src/store/port';
@@ -74,10 +75,9 @@ const IN_FLIGHT_MS = 3000;
 /** At most this many sends in flight at the kill (about a second's worth at 30 per second, to be generous). */
 const MAX_IN_FLIGHT_REPEATS = 30;
 
-/** Whether a sendMessage text (HTML-escaped, maybe with links) carries this reply text. */
+/** Whether a sendMessage text (the adapter's HTML: escaped, **bold** as <b>) carries this reply text. */
 function renderedAs(reply: string, sent: string): boolean {
-  const escaped = reply.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return sent.startsWith(escaped.slice(0, 60));
+  return sent.startsWith(formatText(reply).slice(0, 60));
 }
 
 describe('two api and two worker processes, one Telegram poller, a worker killed mid-load', () => {
