@@ -6,6 +6,7 @@
 import type { Router } from 'express';
 import { consoleApiRoutes } from '../console/routes';
 import { consoleStaticRoutes } from '../console/static';
+import { ticketWorkRoutes } from '../console/ticket-work-routes';
 import { createOfficerAuth, type OfficerAuth } from '../officers/auth';
 import { createCannedResponses } from '../officers/canned-responses';
 import { createConversationDesk, type ConversationDesk } from '../officers/conversation-desk';
@@ -14,6 +15,7 @@ import { createEscalator, type Escalator } from '../officers/escalation';
 import { type EscalationRules, loadEscalationRules } from '../officers/escalation-rules';
 import { type AgencyGroupRegistry, createGroupRegistry } from '../officers/group-registry';
 import { createTicketActions, type TicketActions } from '../officers/ticket-actions';
+import { createTicketWork, type TicketWork } from '../officers/ticket-work';
 
 export interface OfficerModuleDeps extends OfficerDeps {
   /** Directory of flows/eskalasi.yaml (default: the repository's flows/). */
@@ -35,6 +37,8 @@ export interface OfficerModule {
   auth: OfficerAuth;
   conversations: ConversationDesk;
   tickets: TicketActions;
+  /** Search, internal notes, assignment, priority. */
+  work: TicketWork;
   escalator: Escalator;
 }
 
@@ -43,6 +47,7 @@ export function createOfficerModule(deps: OfficerModuleDeps): OfficerModule {
   const auth = createOfficerAuth({ store: deps.store, now: deps.now });
   const conversations = createConversationDesk(deps);
   const tickets = createTicketActions(deps);
+  const work = createTicketWork(deps, tickets);
   const canned = createCannedResponses(deps);
   const groupRegistry = createGroupRegistry(deps);
   const escalator = createEscalator(deps, rules);
@@ -61,7 +66,11 @@ export function createOfficerModule(deps: OfficerModuleDeps): OfficerModule {
   timer?.unref();
 
   return {
-    routers: [consoleStaticRoutes(), consoleApiRoutes({ deps, auth, conversations, tickets, canned, groups: groupRegistry })],
+    routers: [
+      consoleStaticRoutes(),
+      consoleApiRoutes({ deps, auth, conversations, tickets, canned, groups: groupRegistry }),
+      ticketWorkRoutes({ auth, work, now: deps.now }),
+    ],
     async onSlaCheck(ticketNumber) {
       await escalator.check(ticketNumber);
     },
@@ -74,6 +83,7 @@ export function createOfficerModule(deps: OfficerModuleDeps): OfficerModule {
     auth,
     conversations,
     tickets,
+    work,
     escalator,
   };
 }

@@ -20,16 +20,21 @@ import { incidentsTab } from './views/incidents.js';
 import { knowledgeTab } from './views/knowledge.js';
 import { reportsTab } from './views/reports.js';
 import { inboxTab, mineTab } from './views/inbox.js';
-import { ticketsTab } from './views/tickets.js';
+import { myTicketsTab, ticketsTab } from './views/tickets.js';
+import { cannedTab } from './views/canned.js';
+import { groupsTab } from './views/groups.js';
 
 // ---- the tabs, in the order shown (one line per tab)
 registerTab(inboxTab);
 registerTab(mineTab);
 registerTab(ticketsTab);
+registerTab(myTicketsTab);
 registerTab(incidentsTab);
 registerTab(reportsTab);
 registerTab(knowledgeTab);
 registerTab(deliveriesTab);
+registerTab(cannedTab);
+registerTab(groupsTab);
 
 /** @param {string} message */
 function showLogin(message) {
