@@ -114,7 +114,7 @@ function setup(ctx) {
     'form',
     { id: 'canned-form', className: 'card form-card' },
     heading,
-    el('label', { for: 'canned-title', text: 'Judul' }),
+    el('label', { for: 'canned-title', text: 'Judul balasan cepat' }),
     title,
     el('label', { for: 'canned-text', text: 'Teks balasan (dikirim apa adanya ke pengguna)' }),
     text,

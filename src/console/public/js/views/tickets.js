@@ -107,20 +107,21 @@ function setup(ctx) {
   /** @param {string} id @param {string} label @param {string} all @param {[string, string][]} options */
   const select = (id, label, all, options) =>
     el('div', { className: 'field' }, el('label', { for: id, text: label }), el('select', { id }, el('option', { value: '' }, all), ...options.map(([v, l]) => el('option', { value: v }, l))));
+  const input = el('input', { id: 'ticket-search', type: 'search', maxlength: '120', placeholder: 'Cari nomor tiket atau kata dari laporan/percakapan…', autocomplete: 'off' });
   const search = el(
     'form',
     { id: 'ticket-search-form', className: 'search', role: 'search' },
     el('label', { for: 'ticket-search', className: 'sr-only', text: 'Cari tiket' }),
-    el('input', { id: 'ticket-search', type: 'search', maxlength: '120', placeholder: 'Cari nomor tiket atau kata dari laporan/percakapan…', autocomplete: 'off' }),
+    input,
     el('button', { type: 'submit', className: 'btn btn-small btn-primary', id: 'ticket-search-go' }, 'Cari'),
   );
   search.addEventListener('submit', (ev) => {
     ev.preventDefault();
     void ticketsTab.load(ctx);
   });
-  $input('ticket-search').addEventListener('search', () => {
+  input.addEventListener('search', () => {
     // The clear button of the search field: back to the filtered list.
-    if (!$input('ticket-search').value) void ticketsTab.load(ctx);
+    if (!input.value) void ticketsTab.load(ctx);
   });
   ctx.tools.appendChild(search);
   const form = el(
