@@ -7,7 +7,7 @@ import { Router } from 'express';
 import { NotFoundError, UserInputError } from '../domain/errors';
 import { TICKET_NUMBER_PATTERN } from '../domain/ids';
 import type { OfficerAuth } from '../officers/auth';
-import { bodyObject, ID_PATTERN, MAX_NOTE_LENGTH, pageNumber, queryObject, textField } from '../officers/input';
+import { AGENCY_PATTERN, bodyObject, ID_PATTERN, MAX_NOTE_LENGTH, pageNumber, queryObject, textField } from '../officers/input';
 import { MAX_SEARCH_OFFSET, type TicketWork } from '../officers/ticket-work';
 import { createAuthenticate, officerOf } from './authenticate';
 
@@ -23,6 +23,32 @@ export function ticketWorkRoutes(r: TicketWorkRouteDeps): Router {
 
   router.param('ticketNumber', (_req, _res, next, value: string) => {
     next(TICKET_NUMBER_PATTERN.test(value) ? undefined : new NotFoundError('Tiket tidak ditemukan.'));
+  });
+
+  router.param('conversationId', (_req, _res, next, value: string) => {
+    next(ID_PATTERN.test(value) ? undefined : new NotFoundError('Percakapan tidak ditemukan.'));
+  });
+
+  // A ticket for the person of a chat, prefilled in the console from what the bot understood.
+  router.post('/api/v1/conversations/:conversationId/tickets', authenticate, async (req, res) => {
+    const body = bodyObject(req.body, ['category', 'service', 'agency', 'priority', 'summary', 'description']);
+    const category = textField(body, 'category', { required: true, max: 40 })!;
+    const service = textField(body, 'service', { required: false, max: 64 });
+    const agency = textField(body, 'agency', { required: false, max: 64 });
+    if (agency !== undefined && !AGENCY_PATTERN.test(agency)) throw new UserInputError(`Perangkat daerah '${agency.slice(0, 40)}' tidak dikenal.`);
+    const priority = textField(body, 'priority', { required: false, max: 20 });
+    const summary = textField(body, 'summary', { required: true, max: 200 })!;
+    const description = textField(body, 'description', { required: false, max: MAX_NOTE_LENGTH });
+    res.status(201).json(
+      await r.work.createFromConversation(officerOf(res), req.params.conversationId as string, {
+        category,
+        summary,
+        ...(service ? { service } : {}),
+        ...(agency ? { agency } : {}),
+        ...(priority ? { priority } : {}),
+        ...(description ? { description } : {}),
+      }),
+    );
   });
 
   // GET /api/v1/search?q=kata&offset=0&limit=20: tickets in scope by number, text or messages.

@@ -7,14 +7,15 @@
  * A ticket outside the officer's scope answers exactly like a missing one (404), so ticket numbers
  * of other agencies cannot be probed.
  */
+import { randomUUID } from 'node:crypto';
 import { ConflictError, ForbiddenError, NotFoundError, UserInputError } from '../domain/errors';
-import { TICKET_PRIORITIES, type TicketPriority } from '../domain/ids';
+import { TICKET_CATEGORIES, TICKET_PRIORITIES, type TicketCategory, type TicketPriority } from '../domain/ids';
 import { type Officer, SEARCH_SCAN_LIMIT, type Ticket } from '../store/port';
 import { searchTerms } from '../store/search-terms';
 import { slaTimerKey } from '../engine/ticket-desk';
-import { computeSla } from '../tickets';
+import { computeSla, defaultPriority } from '../tickets';
 import { audit, type OfficerDeps, publishConsole } from './deps';
-import { canActOnTicket, canReadTicket, readsEverything, ROLE_LABELS } from './scope';
+import { canActOnConversation, canActOnTicket, canReadConversation, canReadTicket, GENERAL_QUEUE_AGENCY, readsEverything, ROLE_LABELS, usesChats } from './scope';
 import type { TicketActions, TicketView } from './ticket-actions';
 
 export interface AssignableOfficer {
@@ -39,6 +40,17 @@ export interface TicketWork {
   /** officerId null: nobody. */
   assign(officer: Officer, number: string, officerId: string | null): Promise<TicketView>;
   setPriority(officer: Officer, number: string, priority: string): Promise<TicketView>;
+  /** Opens a ticket for the person of a chat (reporter = that chat) and links the chat to it. */
+  createFromConversation(officer: Officer, conversationId: string, input: NewTicketInput): Promise<TicketView>;
+}
+
+export interface NewTicketInput {
+  category: string;
+  service?: string | null;
+  agency?: string;
+  priority?: string;
+  summary: string;
+  description?: string;
 }
 
 export const MAX_SEARCH_OFFSET = SEARCH_SCAN_LIMIT;
@@ -128,6 +140,64 @@ export function createTicketWork(deps: OfficerDeps, tickets: Pick<TicketActions,
         published(t, officer, 'assign');
       }
       return tickets.get(officer, number);
+    },
+
+    async createFromConversation(officer, conversationId, input) {
+      if (!usesChats(officer)) throw new ForbiddenError('Peran Anda tidak menangani percakapan.');
+      const c = await store.getConversation(conversationId);
+      const linked = c?.ticketNumber ? await store.getTicket(c.ticketNumber) : null;
+      if (!c || !canReadConversation(officer, c, linked)) throw new NotFoundError('Percakapan tidak ditemukan.');
+      if (!canActOnConversation(officer, c, linked)) throw new ForbiddenError('Anda tidak berwenang menangani percakapan ini.');
+      if (!(TICKET_CATEGORIES as readonly string[]).includes(input.category)) {
+        throw new UserInputError(`Kategori '${input.category.slice(0, 40)}' tidak dikenal. Pilih dari: ${TICKET_CATEGORIES.join(', ')}.`);
+      }
+      const category = input.category as TicketCategory;
+      const service = input.service ? deps.knowledge.services.get(input.service) : null;
+      if (input.service && !service) throw new UserInputError(`Layanan '${input.service.slice(0, 40)}' tidak dikenal.`);
+      const agency = input.agency ?? service?.owners[0] ?? c.agency ?? GENERAL_QUEUE_AGENCY;
+      if (!deps.knowledge.agencies.has(agency)) throw new UserInputError(`Perangkat daerah '${agency.slice(0, 40)}' tidak dikenal.`);
+      if (!canActOnTicket(officer, { agency, coAgencies: [], category })) throw new ForbiddenError('Anda tidak berwenang membuat tiket untuk perangkat daerah itu.');
+      if (input.priority !== undefined && !(TICKET_PRIORITIES as readonly string[]).includes(input.priority)) {
+        throw new UserInputError(`Prioritas '${input.priority.slice(0, 40)}' tidak dikenal. Pilih dari: ${TICKET_PRIORITIES.join(', ')}.`);
+      }
+      const priority = (input.priority as TicketPriority | undefined) ?? defaultPriority(deps.sla, category, service?.kind ?? null);
+      const description =
+        input.description ??
+        (await store.transcript(c.id))
+          .filter((e) => e.from === 'user' && e.text)
+          .slice(-5)
+          .map((e) => e.text)
+          .join('\n')
+          .slice(0, 2000);
+      const t = await deps.tickets.open({
+        category,
+        service: service?.id ?? null,
+        agency,
+        coAgencies: [],
+        priority,
+        summary: input.summary,
+        description,
+        reporter: {
+          conversationId: c.id,
+          channel: c.channel,
+          senderId: c.identity.senderId,
+          ...(c.identity.name ? { name: c.identity.name } : {}),
+          ...(c.identity.contact ? { contact: c.identity.contact } : {}),
+          ...(c.identity.nip ? { nip: c.identity.nip } : {}),
+        },
+        attachments: [],
+        idempotencyKey: `officer:${officer.id}:${c.id}:${randomUUID()}`,
+        createdAt: now(),
+        createdBy: officer.id,
+      });
+      // Link the chat to it (the last ticket of a chat is the one it shows).
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const cur = await store.getConversation(c.id);
+        if (!cur || (await store.saveConversation({ ...cur, ticketNumber: t.number, updatedAt: now() }, cur.version))) break;
+      }
+      await audit(deps, officer.id, 'ticket.create', `ticket:${t.number}`, { conversation: c.id });
+      publishConsole(deps, { kind: 'conversation-changed', conversationId: c.id, agency: c.agency, by: officer.id });
+      return tickets.get(officer, t.number);
     },
 
     async setPriority(officer, number, priority) {

@@ -207,7 +207,7 @@ export interface TicketSearch {
 }
 
 export interface TicketSearchResult {
-  /** Newest first (createdAt descending). */
+  /** Newest first (the order the tickets were created in). */
   tickets: Ticket[];
   /** More results after this page. */
   more: boolean;
@@ -219,7 +219,7 @@ export interface TicketSearchResult {
  * millions of messages still answers at once; the console asks for more words then.
  */
 export const SEARCH_SCAN_LIMIT = 1000;
-export const SEARCH_MESSAGE_SCAN_LIMIT = 20_000;
+export const SEARCH_MESSAGE_SCAN_LIMIT = 2000;
 
 /** Statuses in which no SLA clock runs any more. */
 export const CLOSED_TICKET_STATUSES: readonly TicketStatus[] = ['selesai', 'ditutup', 'ditolak'];

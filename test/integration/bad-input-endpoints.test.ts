@@ -124,6 +124,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
   'GET /api/v1/tickets/:ticketNumber/assignees': { auth: 'officer' },
   'POST /api/v1/tickets/:ticketNumber/assign': { auth: 'officer', body: { officerId: 'ofc-tidak-ada' } },
   'PATCH /api/v1/tickets/:ticketNumber/priority': { auth: 'officer', body: { priority: 'tinggi' } },
+  'POST /api/v1/conversations/:conversationId/tickets': { auth: 'officer', body: { category: 'permintaan', service: 'kepegawaian', summary: 'Absensi tidak tercatat' } },
 };
 
 /** English that must not leak into an error (framework messages, stack traces). */

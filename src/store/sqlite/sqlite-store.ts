@@ -411,6 +411,7 @@ export class SqliteStore implements Store {
         ).all(params) as TicketRow[];
       } else if (terms.words.length) {
         // Every word, each also as the start of a longer word. Words hold letters and digits only.
+        // Newest first by rowid (tickets are inserted when created): only the page's rows are read.
         params.match = terms.words.map((w) => `"${w}"*`).join(' ');
         params.mscan = SEARCH_MESSAGE_SCAN_LIMIT;
         rows = this.q(
@@ -425,8 +426,8 @@ export class SqliteStore implements Store {
                SELECT t.rowid FROM (SELECT DISTINCT e.conversation_id AS cid FROM message_hits m JOIN entries e ON e.rowid = m.rid) c
                JOIN tickets t ON t.reporter_conversation_id = c.cid WHERE 1 ${scope('t')} LIMIT @scan)
            )
-           SELECT t.number, t.version, t.doc FROM hits JOIN tickets t ON t.rowid = hits.rid
-           ORDER BY t.created_at DESC, t.rowid DESC LIMIT @limit OFFSET @offset`,
+           SELECT t.number, t.version, t.doc FROM (SELECT rid FROM hits ORDER BY rid DESC LIMIT @limit OFFSET @offset) page
+           JOIN tickets t ON t.rowid = page.rid ORDER BY page.rid DESC`,
         ).all(params) as TicketRow[];
       } else {
         rows = [];

@@ -254,6 +254,13 @@ const CASES: Case[] = [
     prepare: async () => ({ method: 'PATCH', path: `/api/v1/tickets/${(await h.ticket({ category: 'keluhan' })).number}/priority`, body: { priority: 'kritis' } }),
   },
   {
+    name: 'POST /api/v1/conversations/:id/tickets (BKPSDM chat)',
+    allowed: ['KL', 'PL_B', 'PT_B'],
+    okStatus: 201,
+    deniedStatus: (a) => (a === 'KP' || a.startsWith('PY') ? 403 : 404),
+    prepare: async () => ({ method: 'POST', path: `/api/v1/conversations/${(await h.conversation()).id}/tickets`, body: { category: 'permintaan', summary: 'Dibuat dari percakapan.' } }),
+  },
+  {
     name: 'GET /api/v1/auth/me',
     allowed: ALL,
     okStatus: 200,
@@ -321,6 +328,7 @@ describe('401 without a valid session', () => {
     { method: 'GET', path: '/api/v1/tickets/HD-261123-0001/assignees' },
     { method: 'POST', path: '/api/v1/tickets/HD-261123-0001/assign', body: { officerId: 'ofc-x' } },
     { method: 'PATCH', path: '/api/v1/tickets/HD-261123-0001/priority', body: { priority: 'tinggi' } },
+    { method: 'POST', path: '/api/v1/conversations/abc/tickets', body: { category: 'permintaan', summary: 'x' } },
   ];
   const rows = ENDPOINTS.flatMap((e) => (['none', 'bad', 'expired'] as const).map((kind) => [`${e.method} ${e.path}`, kind, e] as const));
 

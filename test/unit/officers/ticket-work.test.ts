@@ -204,3 +204,34 @@ describe('ticket list paging', () => {
     expect((await h.call('GET', '/api/v1/tickets?assignee=%24ne', kl.token)).status).toBe(400);
   });
 });
+
+describe('POST /api/v1/conversations/:id/tickets', () => {
+  it('opens a ticket for the person of the chat, links the chat, tells the reporter nothing', async () => {
+    const c = await h.conversation({ text: 'Absen saya tidak tercatat sejak Senin' });
+    const saidBefore = h.said.length;
+    const res = await h.call('POST', `/api/v1/conversations/${c.id}/tickets`, plB.token, { category: 'permintaan', service: 'kepegawaian', summary: 'Absensi tidak tercatat' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ category: 'permintaan', service: 'kepegawaian', agency: 'bkpsdm', status: 'baru', summary: 'Absensi tidak tercatat' });
+    expect(res.body.description).toContain('Absen saya tidak tercatat sejak Senin');
+    expect(res.body.reporter).toMatchObject({ conversationId: c.id, channel: c.channel, senderId: c.identity.senderId });
+    const number = String(res.body.number);
+    expect((await h.store.getConversation(c.id))!.ticketNumber).toBe(number);
+    expect((await h.store.getTicket(number))!.history[0]).toMatchObject({ action: 'dibuat', by: plB.officer.id });
+    expect(h.said.length).toBe(saidBefore);
+    expect((await h.store.listAudit({ target: `ticket:${number}` })).map((a) => a.action)).toContain('ticket.create');
+  });
+
+  it('refuses bad input (400), chats out of scope or unknown (404), roles without chats (403)', async () => {
+    const c = await h.conversation();
+    for (const body of [{}, { category: 'permintaan' }, { category: 'lain', summary: 'x' }, { category: 'permintaan', summary: 'x', service: 'tidak-ada' }, { category: 'permintaan', summary: 'x', priority: 'darurat' }, { category: { $ne: null }, summary: 'x' }]) {
+      const res = await h.call('POST', `/api/v1/conversations/${c.id}/tickets`, plB.token, body);
+      expect(res.status).toBe(400);
+      expect(isIndonesianError(res.body)).toBe(true);
+    }
+    const valid = { category: 'permintaan', summary: 'Butuh bantuan' };
+    expect((await h.call('POST', `/api/v1/conversations/${c.id}/tickets`, plX.token, valid)).status).toBe(404);
+    expect((await h.call('POST', '/api/v1/conversations/tidak-ada/tickets', plB.token, valid)).status).toBe(404);
+    expect((await h.call('POST', `/api/v1/conversations/${c.id}/tickets`, pyB.token, valid)).status).toBe(403);
+    expect((await h.call('POST', `/api/v1/conversations/${c.id}/tickets`, plB.token, { ...valid, agency: 'bapenda' })).status).toBe(403);
+  });
+});

@@ -12,6 +12,7 @@ import { setupTicketDetail } from './detail/ticket.js';
 import { $, $button, $form, $input } from './dom.js';
 import { agencyLabel } from './format.js';
 import { connect, disconnect, onExpired } from './live.js';
+import { setupNotify } from './notify.js';
 import { session } from './state.js';
 import { refreshCounts, registerTab, reloadList, setView, startTabs } from './tabs.js';
 import { resetTitle } from './unseen.js';
@@ -60,6 +61,7 @@ async function start() {
   $('login-view').hidden = true;
   $('app-view').hidden = false;
   setupTicketDetail();
+  if (officer.permissions.chats) setupNotify();
   await loadCanned();
   const tabs = startTabs();
   setView(tabs[0] ?? 'tickets');
