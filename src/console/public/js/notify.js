@@ -72,7 +72,7 @@ export function setupNotify() {
   const button = el('button', { type: 'button', id: 'notify-toggle', className: 'btn btn-ghost', 'aria-pressed': String(notifyEnabled()) });
   const show = () => {
     const on = notifyEnabled();
-    button.textContent = on ? '🔔 Notifikasi hidup' : '🔕 Notifikasi mati';
+    button.textContent = on ? 'Notifikasi: hidup' : 'Notifikasi: mati';
     button.setAttribute('aria-pressed', String(on));
     button.title = on ? 'Bunyi dan notifikasi desktop untuk percakapan baru yang menunggu. Klik untuk mematikan.' : 'Nyalakan bunyi dan notifikasi desktop untuk percakapan baru yang menunggu.';
   };
