@@ -75,8 +75,12 @@ export function createOfficerAccounts(deps: OfficerAccountsDeps): OfficerAccount
   // One change per officer at a time in this process (read-modify-write of the account).
   const busy = new Map<string, Promise<unknown>>();
   const serial = <T>(id: string, work: () => Promise<T>): Promise<T> => {
-    const run = (busy.get(id) ?? Promise.resolve()).catch(() => undefined).then(work);
-    const tail = run.finally(() => {
+    const run = (busy.get(id) ?? Promise.resolve()).then(work);
+    // The chain never rejects (the caller handles `run`'s error).
+    const tail: Promise<unknown> = run.then(
+      () => undefined,
+      () => undefined,
+    ).then(() => {
       if (busy.get(id) === tail) busy.delete(id);
     });
     busy.set(id, tail);
