@@ -7,7 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ForbiddenError, NotFoundError, UserInputError } from '../domain/errors';
 import type { OfficerRole } from '../domain/ids';
+import { publishInbox } from '../engine/live-events';
 import type { Knowledge } from '../knowledge/types';
+import type { EventBus } from '../queue/port';
 import type { Logger } from '../runtime/logger';
 import type { Officer, Store } from '../store/port';
 import { audit } from './deps';
@@ -66,7 +68,12 @@ export interface OfficerAccountsDeps {
   knowledge: Pick<Knowledge, 'agencies'>;
   now: () => number;
   logger: Logger;
+  /** Tells open console streams (every process) that an officer's sessions ended. */
+  events?: EventBus;
 }
+
+/** Live 'inbox' event: the officer's consoles end their stream (except the session `except`, a token hash). */
+export const SESSIONS_ENDED = 'sessions-ended';
 
 const apiLabel = (field: string) => `Kolom "${field}"`;
 
@@ -162,7 +169,9 @@ export function createOfficerAccounts(deps: OfficerAccountsDeps): OfficerAccount
         let sessionsEnded = 0;
         const deactivated = current.active && !active;
         if (deactivated || change.password !== undefined) {
-          sessionsEnded = await endSessions(store, id, now(), id === actor.id ? actorTokenHash : undefined);
+          const keep = id === actor.id ? actorTokenHash : undefined;
+          sessionsEnded = await endSessions(store, id, now(), keep);
+          if (deps.events) publishInbox(deps.events, { kind: SESSIONS_ENDED, officerId: id, ...(keep ? { except: keep } : {}) });
         }
         const target = `officer:${id}`;
         if (deactivated) await audit(deps, actor.id, 'officer.deactivate', target, { sessionsEnded });

@@ -9,6 +9,7 @@ import { addOrUpdateOfficer } from '../../src/officers/officer-admin';
 import { dateOf } from '../../src/reports/period';
 import type { OfficerRole } from '../../src/domain/ids';
 import { requireRedisOrSkip, uniquePrefix } from '../helpers/redis';
+import { SseStream } from '../helpers/sse-client';
 import { startTestService, type TestService } from '../helpers/service';
 
 jest.setTimeout(120_000);
@@ -196,6 +197,32 @@ describe('officer accounts API', () => {
     expect(on.body.officer.active).toBe(true);
     expect((await api('GET', '/api/v1/auth/me', first)).status).toBe(401); // ended sessions stay ended
     expect((await api('GET', '/api/v1/auth/me', await tokenOf(service.url, o.email))).status).toBe(200);
+  });
+
+  it("ends the officer's open live stream at once; the koordinator's own stream survives their own password change", async () => {
+    const o = await create('siaran.langsung@cirebonkab.go.id');
+    const officerStream = new SseStream(`${service.url}/api/v1/console/stream`, { authorization: `Bearer ${await tokenOf(service.url, o.email)}` });
+    const klStream = new SseStream(`${service.url}/api/v1/console/stream`, { authorization: `Bearer ${tokens.KL!}` });
+    expect(await officerStream.open()).toBe(200);
+    expect(await klStream.open()).toBe(200);
+    await officerStream.waitFor(() => officerStream.events.some((e) => e.event === 'ready'), 'ready');
+    await klStream.waitFor(() => klStream.events.some((e) => e.event === 'ready'), 'ready');
+    try {
+      expect((await api('PATCH', `/api/v1/officers/${o.id}`, tokens.KL!, { active: false })).status).toBe(200);
+      await officerStream.waitFor(() => officerStream.events.some((e) => e.event === 'expired'), 'expired');
+      await officerStream.ended();
+      // The event is for that officer's consoles only.
+      expect(klStream.events.map((e) => e.event)).not.toContain('expired');
+      expect(JSON.stringify(klStream.events)).not.toContain('sessions-ended');
+      // The koordinator changes their own password: this session (and its stream) stays.
+      expect((await api('PATCH', `/api/v1/officers/${kl.id}`, tokens.KL!, { password: 'sandi-koordinator-000' })).status).toBe(200);
+      await api('PATCH', `/api/v1/officers/${kl.id}`, tokens.KL!, { password: PASSWORD });
+      expect((await api('GET', '/api/v1/auth/me', tokens.KL!)).status).toBe(200);
+      expect(klStream.events.map((e) => e.event)).not.toContain('expired');
+    } finally {
+      officerStream.close();
+      klStream.close();
+    }
   });
 
   it("a new password ends the officer's sessions; the koordinator's own change keeps only the current session", async () => {
