@@ -15,9 +15,11 @@ import { connect, disconnect, onExpired } from './live.js';
 import { session } from './state.js';
 import { refreshCounts, registerTab, reloadList, setView, startTabs } from './tabs.js';
 import { resetTitle } from './unseen.js';
+import { auditTab } from './views/audit.js';
 import { deliveriesTab } from './views/deliveries.js';
 import { incidentsTab } from './views/incidents.js';
 import { knowledgeTab } from './views/knowledge.js';
+import { officersTab } from './views/officers.js';
 import { reportsTab } from './views/reports.js';
 import { inboxTab, mineTab } from './views/inbox.js';
 import { ticketsTab } from './views/tickets.js';
@@ -30,6 +32,8 @@ registerTab(incidentsTab);
 registerTab(reportsTab);
 registerTab(knowledgeTab);
 registerTab(deliveriesTab);
+registerTab(officersTab);
+registerTab(auditTab);
 
 /** @param {string} message */
 function showLogin(message) {
