@@ -1,12 +1,16 @@
 /**
  * The officer console as one module the composition root wires in: officers and sessions, the
  * API of interfaces.md section 3, the console page at /konsol, SLA escalation (timer callbacks +
- * a one-minute sweep), satisfaction surveys, canned responses and Telegram group registration.
+ * a one-minute sweep), satisfaction surveys, canned responses, Telegram group registration, officer
+ * accounts and the audit trail.
  */
 import type { Router } from 'express';
+import { auditRoutes } from '../console/audit-routes';
+import { officerAdminRoutes } from '../console/officer-admin-routes';
 import { consoleApiRoutes } from '../console/routes';
 import { consoleStaticRoutes } from '../console/static';
 import { ticketWorkRoutes } from '../console/ticket-work-routes';
+import { createAuditTrail } from '../officers/audit-trail';
 import { createOfficerAuth, type OfficerAuth } from '../officers/auth';
 import type { LoginThrottle } from '../officers/login-limiter';
 import { createCannedResponses } from '../officers/canned-responses';
@@ -15,6 +19,7 @@ import type { OfficerDeps } from '../officers/deps';
 import { createEscalator, type Escalator } from '../officers/escalation';
 import { type EscalationRules, loadEscalationRules } from '../officers/escalation-rules';
 import { type AgencyGroupRegistry, createGroupRegistry } from '../officers/group-registry';
+import { createOfficerAccounts } from '../officers/officer-accounts';
 import { createTicketActions, type TicketActions } from '../officers/ticket-actions';
 import { createTicketWork, type TicketWork } from '../officers/ticket-work';
 
@@ -73,6 +78,9 @@ export function createOfficerModule(deps: OfficerModuleDeps): OfficerModule {
       consoleStaticRoutes(),
       consoleApiRoutes({ deps, auth, conversations, tickets, canned, groups: groupRegistry }),
       ticketWorkRoutes({ auth, work, now: deps.now }),
+      // Accounts and the audit trail (interfaces.md section 9).
+      officerAdminRoutes({ auth, accounts: createOfficerAccounts(deps) }),
+      auditRoutes({ auth, trail: createAuditTrail(deps) }),
     ],
     async onSlaCheck(ticketNumber) {
       await escalator.check(ticketNumber);

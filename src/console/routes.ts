@@ -12,7 +12,8 @@ import { EntryFeed } from '../engine/entry-feed';
 import { conversationTopic, INBOX_TOPIC } from '../engine/live-events';
 import type { OfficerAuth } from '../officers/auth';
 import { authedOf, createAuthenticate, officerOf, SESSION_COOKIE } from './authenticate';
-import { TooManyAttemptsError } from '../officers/auth';
+import { hashToken, TooManyAttemptsError } from '../officers/auth';
+import { SESSIONS_ENDED } from '../officers/officer-accounts';
 import { CANNED_ID, type CannedResponses } from '../officers/canned-responses';
 import { type AttachmentView, attachmentViews, conversationAttachmentUrl, type ConversationDesk, isConversationState } from '../officers/conversation-desk';
 import type { MediaRef } from '../domain/messages';
@@ -357,6 +358,13 @@ export function consoleApiRoutes(r: ConsoleRouteDeps): Router {
         await deps.events.listen(
           INBOX_TOPIC,
           (event) => {
+            // Deactivation or a new password (src/officers/officer-accounts.ts): this stream ends too.
+            if (event.kind === SESSIONS_ENDED) {
+              if (event.officerId !== officer.id || event.except === hashToken(authedOf(res).token)) return;
+              send('expired', {});
+              end();
+              return;
+            }
             if (scope.seesInboxEvent(officer, event)) send('inbox', event);
           },
           end,

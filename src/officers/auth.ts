@@ -85,7 +85,14 @@ export function createOfficerAuth(deps: OfficerAuthDeps): OfficerAuth {
       const createdAt = now();
       const expiresAt = createdAt + ttl;
       await store.putDoc<SessionDoc>(SESSIONS, hashToken(token), { officerId: officer.id, createdAt, expiresAt });
-      return { token, officer, expiresAt };
+      // A deactivation or new password that landed while this log-in was checking the old one
+      // ended the officer's sessions before this one existed: end it too (session-revocation.ts).
+      const fresh = await store.getOfficer(officer.id);
+      if (!fresh || !fresh.active || fresh.passwordHash !== officer.passwordHash) {
+        await store.deleteDoc(SESSIONS, hashToken(token));
+        throw new UnauthorizedError(BAD_CREDENTIALS);
+      }
+      return { token, officer: fresh, expiresAt };
     },
 
     async authenticate(token) {

@@ -130,3 +130,13 @@ export function seesInboxEvent(o: Who, event: Record<string, unknown>): boolean 
   if (o.role === 'penyedia-layanan') return mine && (kind.startsWith('ticket') || kind === 'escalation');
   return mine;
 }
+
+/** Officer accounts (create, deactivate, role, agency, password): the koordinator-layanan only. */
+export function canManageOfficers(o: Who): boolean {
+  return o.role === 'koordinator-layanan';
+}
+
+/** The audit trail (every agency's actions): the koordinators. */
+export function canReadAudit(o: Who): boolean {
+  return KOORDINATOR_ROLES.includes(o.role);
+}

@@ -253,6 +253,17 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
+/** Audit trail query: every given field must match (`from` inclusive, `to` exclusive, epoch ms). */
+export interface AuditFilter {
+  target?: string;
+  actor?: string;
+  action?: string;
+  from?: number;
+  to?: number;
+  limit?: number;
+  offset?: number;
+}
+
 export interface Delivery {
   /** Transcript entry id being delivered. */
   id: string;
@@ -333,8 +344,8 @@ export interface Store {
   findOfficerByEmail(email: string): Promise<Officer | null>;
   listOfficers(filter?: { agency?: AgencyId; role?: OfficerRole }): Promise<Officer[]>;
   appendAudit(event: AuditEvent): Promise<void>;
-  /** Newest first; default limit 100. */
-  listAudit(filter: { target?: string; actor?: string; limit?: number }): Promise<AuditEvent[]>;
+  /** Newest first; default limit 100, `offset` events skipped (paging). */
+  listAudit(filter: AuditFilter): Promise<AuditEvent[]>;
 
   // Outbound deliveries (failed ones stay visible)
   /** Inserts or replaces the delivery with this id. */

@@ -489,6 +489,21 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
         expect((await store.listAudit({ actor, target })).map((e) => e.at)).toEqual([1]);
         expect(await store.listAudit({ target, limit: 1 })).toHaveLength(1);
       });
+
+      it('filters audit events by action and time range and pages them with offset', async () => {
+        const actor = uniq('officer');
+        const base = 1_800_000_000_000 + Math.floor(Math.random() * 1_000_000) * 1000;
+        for (let i = 0; i < 5; i++) await store.appendAudit({ at: base + i, actor, action: i % 2 ? 'officer.update' : 'officer.create', target: `officer:${uniq('o')}` });
+        expect((await store.listAudit({ actor, action: 'officer.update' })).map((e) => e.at)).toEqual([base + 3, base + 1]);
+        expect((await store.listAudit({ actor, from: base + 1, to: base + 3 })).map((e) => e.at)).toEqual([base + 2, base + 1]);
+        expect((await store.listAudit({ actor, action: 'officer.create', from: base + 1 })).map((e) => e.at)).toEqual([base + 4, base + 2]);
+        expect((await store.listAudit({ actor, limit: 2 })).map((e) => e.at)).toEqual([base + 4, base + 3]);
+        expect((await store.listAudit({ actor, limit: 2, offset: 2 })).map((e) => e.at)).toEqual([base + 2, base + 1]);
+        expect((await store.listAudit({ actor, limit: 2, offset: 4 })).map((e) => e.at)).toEqual([base]);
+        expect(await store.listAudit({ actor, action: 'tidak.ada' })).toEqual([]);
+        // Operator-looking values are plain values: they match nothing.
+        expect(await store.listAudit({ actor, action: { $ne: null } as unknown as string }).catch(() => [])).toEqual([]);
+      });
     });
 
     describe('deliveries', () => {

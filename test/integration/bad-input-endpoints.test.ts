@@ -125,6 +125,11 @@ const ENDPOINTS: Record<string, Endpoint> = {
   'POST /api/v1/tickets/:ticketNumber/assign': { auth: 'officer', body: { officerId: 'ofc-tidak-ada' } },
   'PATCH /api/v1/tickets/:ticketNumber/priority': { auth: 'officer', body: { priority: 'tinggi' } },
   'POST /api/v1/conversations/:conversationId/tickets': { auth: 'officer', body: { category: 'permintaan', service: 'kepegawaian', summary: 'Absensi tidak tercatat' } },
+  // Officer accounts and the audit trail (interfaces.md section 9).
+  'GET /api/v1/officers': { auth: 'officer', query: { q: 'koordinator', role: 'pengelola-layanan', agency: 'bkpsdm', active: '1', limit: '10', offset: '0' } },
+  'POST /api/v1/officers': { auth: 'officer', body: { email: 'baru.corpus@cirebonkab.go.id', name: 'Petugas Baru', role: 'pengelola-layanan', agency: 'bkpsdm', password: 'kata-sandi-baru-123' } },
+  'PATCH /api/v1/officers/:officerId': { auth: 'officer', body: { active: true, role: 'pengelola-teknis', agency: 'bkpsdm', password: 'kata-sandi-baru-123' } },
+  'GET /api/v1/audit': { auth: 'officer', query: { actor: 'corpus-koordinator', action: 'auth.login', target: 'officer:corpus-koordinator', from: '2026-11-01', to: '2026-11-30', limit: '10', offset: '0' } },
 };
 
 /** English that must not leak into an error (framework messages, stack traces). */
@@ -175,6 +180,7 @@ describe('malformed input on every HTTP endpoint', () => {
     });
     const store = service.store;
     await store.upsertOfficer({ id: 'corpus-koordinator', email: OFFICER.email, name: 'Koordinator Uji', role: 'koordinator-layanan', agency: 'diskominfo', passwordHash: await hashPassword(OFFICER.password), active: true });
+    await store.upsertOfficer({ id: 'corpus-target', email: 'sasaran@bkpsdm.cirebonkab.go.id', name: 'Petugas Sasaran', role: 'pengelola-layanan', agency: 'bkpsdm', passwordHash: await hashPassword(OFFICER.password), active: true });
     const login = await call('POST', '/api/v1/auth/login', { json: OFFICER });
     expect(login.status).toBe(200);
     officerToken = (JSON.parse(login.text) as { token: string }).token;
@@ -203,6 +209,7 @@ describe('malformed input on every HTTP endpoint', () => {
       incidentId: (JSON.parse(incident.text) as { id: string }).id,
       service: 'kepegawaian',
       storageKey: `${'a'.repeat(64)}.png`,
+      officerId: 'corpus-target',
       entryId: (JSON.parse(entry.text) as { id?: string; entry?: { id: string } }).id ?? (JSON.parse(entry.text) as { entry: { id: string } }).entry.id,
     });
     Object.assign(unknownIds, {
@@ -216,6 +223,7 @@ describe('malformed input on every HTTP endpoint', () => {
       service: 'tidak-ada',
       storageKey: `${'b'.repeat(64)}.png`,
       entryId: 'kb-0000000000',
+      officerId: 'ofc-tidak-ada',
     });
   });
   afterAll(async () => {

@@ -26,6 +26,7 @@ import {
   ticketResolveDeadline,
   type AcceptResult,
   type AuditEvent,
+  type AuditFilter,
   type Conversation,
   type Delivery,
   type NewEntry,
@@ -518,14 +519,19 @@ export class MongoStore implements Store {
     );
   }
 
-  async listAudit(filter: { target?: string; actor?: string; limit?: number }): Promise<AuditEvent[]> {
+  async listAudit(filter: AuditFilter): Promise<AuditEvent[]> {
     return this.guard(async () => {
       const q: Record<string, unknown> = {};
-      if (filter.target !== undefined) q.target = filter.target;
-      if (filter.actor !== undefined) q.actor = filter.actor;
+      if (filter.target !== undefined) q.target = String(filter.target);
+      if (filter.actor !== undefined) q.actor = String(filter.actor);
+      if (filter.action !== undefined) q.action = String(filter.action);
+      if (filter.from !== undefined || filter.to !== undefined) {
+        q.at = { ...(filter.from !== undefined ? { $gte: Number(filter.from) } : {}), ...(filter.to !== undefined ? { $lt: Number(filter.to) } : {}) };
+      }
       const docs = await this.models()
         .Audit.find(q)
         .sort({ at: -1, _id: -1 })
+        .skip(limitOf(filter.offset, 0))
         .limit(limitOf(filter.limit, 100))
         .lean<{ at: number; actor: string; action: string; target: string; detailsJson: string | null }[]>();
       return docs.map((d) => ({

@@ -20,6 +20,7 @@ import {
   ticketResolveDeadline,
   type AcceptResult,
   type AuditEvent,
+  type AuditFilter,
   type Conversation,
   type Delivery,
   type NewEntry,
@@ -493,7 +494,7 @@ export class SqliteStore implements Store {
     this.run(() => this.q('INSERT INTO audit (at, actor, target, doc) VALUES (?, ?, ?, ?)').run(event.at, event.actor, event.target, JSON.stringify(event)));
   }
 
-  async listAudit(filter: { target?: string; actor?: string; limit?: number }): Promise<AuditEvent[]> {
+  async listAudit(filter: AuditFilter): Promise<AuditEvent[]> {
     return this.run(() => {
       const where: string[] = [];
       const params: Params = [];
@@ -505,8 +506,21 @@ export class SqliteStore implements Store {
         where.push('actor = ?');
         params.push(filter.actor);
       }
-      params.push(limitOf(filter.limit, 100));
-      return (this.q(`SELECT doc FROM audit ${whereSql(where)} ORDER BY at DESC, id DESC LIMIT ?`).all(...params) as { doc: string }[]).map(
+      // No column of its own (the table predates the filter): read from the document.
+      if (filter.action !== undefined) {
+        where.push("json_extract(doc, '$.action') = ?");
+        params.push(filter.action);
+      }
+      if (filter.from !== undefined) {
+        where.push('at >= ?');
+        params.push(filter.from);
+      }
+      if (filter.to !== undefined) {
+        where.push('at < ?');
+        params.push(filter.to);
+      }
+      params.push(limitOf(filter.limit, 100), limitOf(filter.offset, 0));
+      return (this.q(`SELECT doc FROM audit ${whereSql(where)} ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`).all(...params) as { doc: string }[]).map(
         (r) => JSON.parse(r.doc) as AuditEvent,
       );
     });

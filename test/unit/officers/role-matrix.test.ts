@@ -261,6 +261,44 @@ const CASES: Case[] = [
     prepare: async () => ({ method: 'POST', path: `/api/v1/conversations/${(await h.conversation()).id}/tickets`, body: { category: 'permintaan', summary: 'Dibuat dari percakapan.' } }),
   },
   {
+    name: 'GET /api/v1/officers',
+    allowed: ['KL'],
+    okStatus: 200,
+    prepare: async () => ({ method: 'GET', path: '/api/v1/officers?limit=10' }),
+  },
+  {
+    name: 'POST /api/v1/officers',
+    allowed: ['KL'],
+    okStatus: 201,
+    prepare: async (_h, actor) => ({
+      method: 'POST',
+      path: '/api/v1/officers',
+      body: { email: `matriks.${actor.toLowerCase()}@cirebonkab.go.id`, name: 'Petugas Matriks', role: 'pengelola-layanan', agency: 'bkpsdm', password: 'rahasia-panjang-1' },
+    }),
+  },
+  {
+    name: 'PATCH /api/v1/officers/:id (deactivate)',
+    allowed: ['KL'],
+    okStatus: 200,
+    prepare: async () => ({ method: 'PATCH', path: `/api/v1/officers/${(await h.addOfficer('pengelola-teknis', 'bkpsdm')).officer.id}`, body: { active: false } }),
+  },
+  {
+    name: 'PATCH /api/v1/officers/:id (role, agency, password)',
+    allowed: ['KL'],
+    okStatus: 200,
+    prepare: async () => ({
+      method: 'PATCH',
+      path: `/api/v1/officers/${(await h.addOfficer('pengelola-teknis', 'bkpsdm')).officer.id}`,
+      body: { role: 'pengelola-layanan', agency: 'bapenda', password: 'kata-sandi-baru-99' },
+    }),
+  },
+  {
+    name: 'GET /api/v1/audit',
+    allowed: ['KL', 'KP'],
+    okStatus: 200,
+    prepare: async () => ({ method: 'GET', path: '/api/v1/audit?action=auth.login&limit=5' }),
+  },
+  {
     name: 'GET /api/v1/auth/me',
     allowed: ALL,
     okStatus: 200,
@@ -329,6 +367,10 @@ describe('401 without a valid session', () => {
     { method: 'POST', path: '/api/v1/tickets/HD-261123-0001/assign', body: { officerId: 'ofc-x' } },
     { method: 'PATCH', path: '/api/v1/tickets/HD-261123-0001/priority', body: { priority: 'tinggi' } },
     { method: 'POST', path: '/api/v1/conversations/abc/tickets', body: { category: 'permintaan', summary: 'x' } },
+    { method: 'GET', path: '/api/v1/officers' },
+    { method: 'POST', path: '/api/v1/officers', body: { email: 'x@cirebonkab.go.id', name: 'X', role: 'pengelola-layanan', agency: 'bkpsdm', password: 'rahasia-panjang-1' } },
+    { method: 'PATCH', path: '/api/v1/officers/ofc-x', body: { active: false } },
+    { method: 'GET', path: '/api/v1/audit' },
   ];
   const rows = ENDPOINTS.flatMap((e) => (['none', 'bad', 'expired'] as const).map((kind) => [`${e.method} ${e.path}`, kind, e] as const));
 
@@ -345,6 +387,14 @@ describe('401 without a valid session', () => {
     const res = await h.call(e.method, e.path, token, e.body);
     expect(res.status).toBe(401);
     expect(typeof res.body.error).toBe('string');
+  });
+
+  it("a deactivated officer's token: 401 at once, on every endpoint", async () => {
+    const { officer, token } = await h.addOfficer('pengelola-layanan', 'bkpsdm');
+    const koordinator = await h.addOfficer('koordinator-layanan', 'diskominfo');
+    expect((await h.call('GET', '/api/v1/tickets', token)).status).toBe(200);
+    expect((await h.call('PATCH', `/api/v1/officers/${officer.id}`, koordinator.token, { active: false })).status).toBe(200);
+    for (const e of ENDPOINTS) expect([`${e.method} ${e.path}`, (await h.call(e.method, e.path, token, e.body)).status]).toEqual([`${e.method} ${e.path}`, 401]);
   });
 
   it('a logged-out token no longer works', async () => {

@@ -16,9 +16,11 @@ import { setupNotify } from './notify.js';
 import { session } from './state.js';
 import { refreshCounts, registerTab, reloadList, setView, startTabs } from './tabs.js';
 import { resetTitle } from './unseen.js';
+import { auditTab } from './views/audit.js';
 import { deliveriesTab } from './views/deliveries.js';
 import { incidentsTab } from './views/incidents.js';
 import { knowledgeTab } from './views/knowledge.js';
+import { officersTab } from './views/officers.js';
 import { reportsTab } from './views/reports.js';
 import { inboxTab, mineTab } from './views/inbox.js';
 import { myTicketsTab, ticketsTab } from './views/tickets.js';
@@ -36,6 +38,8 @@ registerTab(knowledgeTab);
 registerTab(deliveriesTab);
 registerTab(cannedTab);
 registerTab(groupsTab);
+registerTab(officersTab);
+registerTab(auditTab);
 
 /** @param {string} message */
 function showLogin(message) {
