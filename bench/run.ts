@@ -30,6 +30,7 @@ import {
 import { measureMemory, type MemoryResult } from './memory';
 import { runStatusBench } from './status-under-incident';
 import { runReportsBench } from './reports';
+import { runSearchBench } from './search';
 import { loadKnowledge } from '../src/knowledge/load-knowledge';
 
 const args = new Set(process.argv.slice(2));
@@ -436,6 +437,9 @@ async function main(): Promise<void> {
   // 6. Evaluation reports on a busy year (a child process: its own heap)
   const reportRows = await runReportsBench(QUICK, out);
 
+  // 7. Console search over 100,000 tickets and 2,000,000 messages (a child process)
+  const searchRows = await runSearchBench(QUICK, out);
+
   // Summary
   out(`=== Summary (load ${load()}; ${os.cpus().length} cores shared with other work) ===`);
   const rows: (string | number)[][] = [
@@ -474,6 +478,7 @@ async function main(): Promise<void> {
   if (mem) rows.push([`memory, ${mem.conversations} conversations`, `RSS ${mem.before.rssMb} -> ${mem.after.rssMb} MB, heap used ${mem.before.heapUsedMb} -> ${mem.after.heapUsedMb} MB`, '']);
   rows.push(...statusRows);
   rows.push(...reportRows);
+  rows.push(...searchRows);
   table(['figure', 'value', 'target'], rows, { textColumns: true });
   out(`bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }

@@ -10,7 +10,7 @@ import { TransientError, UserInputError } from '../../src/domain/errors';
 import type { InboundMessage, Reply } from '../../src/domain/messages';
 import type { Logger } from '../../src/runtime/logger';
 import type { AttachmentSink, ChannelAdapter, ChannelState, ChannelStatus, Ingress } from '../types';
-import { CallbackDataMap } from './callback-data';
+import { CallbackDataMap, type CallbackValueStore } from './callback-data';
 import { parseTelegramOptions, type TelegramOptions, type TelegramOptionsInput } from './config';
 import { registerGroup, unregisterGroup, type GroupCommandDeps } from './group-commands';
 import type { GroupRegistry } from './group-registry';
@@ -36,7 +36,22 @@ export interface TelegramAdapterDeps {
   replyOnce?: (key: string) => Promise<boolean>;
   /** Tests inject a fake clock; pacing and retry waits go through it. */
   clock?: Clock;
+  /**
+   * Long polling: a time (Date.now() scale) before which this process may hold Telegram's long
+   * poll, from the channel owner's lease (src/app/channel-owners.ts). Each getUpdates asks
+   * Telegram to answer before it (minus a margin), so even a frozen process's poll ends before
+   * another process can own the channel; with no time left, polling pauses until there is.
+   * Absent: unlimited (one process).
+   */
+  pollUntil?: () => number;
+  /** Callback data too long for Telegram's 64 bytes, kept where every process finds it (the store). */
+  callbackStore?: CallbackValueStore;
 }
+
+/** Margin between the end of a long poll Telegram is asked for and the end of the lease. */
+const POLL_MARGIN_MS = 2000;
+/** Wait before polling again after it paused for want of lease time. */
+const POLL_PAUSE_MS = 1000;
 
 const UNSUPPORTED_NOTE = 'Maaf, jenis pesan ini belum dapat kami proses. Silakan kirim pesan teks, foto, atau dokumen.';
 const EXPIRED_CHOICE = 'Pilihan ini sudah kedaluwarsa. Silakan ketik pilihan Anda atau kirim /menu.';
@@ -52,7 +67,7 @@ export class TelegramAdapter implements ChannelAdapter {
   private readonly bot: Telegraf;
   private readonly sender: TelegramSender;
   private readonly relay: IngressRelay;
-  private readonly callbacks = new CallbackDataMap();
+  private readonly callbacks: CallbackDataMap;
   private readonly keyboards: KeyboardTracker;
   private readonly logger: Logger;
   private readonly clock: Clock;
@@ -66,11 +81,13 @@ export class TelegramAdapter implements ChannelAdapter {
     this.options = parseTelegramOptions(options);
     this.logger = deps.logger ?? silent;
     this.clock = deps.clock ?? systemClock;
+    this.callbacks = new CallbackDataMap(10_000, deps.callbackStore);
     this.current = { channel: 'telegram', state: 'disconnected', detail: 'belum dimulai', since: this.clock.now() };
     // Long handler timeout: in polling mode a handler may wait for the ingress (see ingress-relay.ts).
     this.bot = new Telegraf(this.options.token, { telegram: { apiRoot: this.options.apiRoot }, handlerTimeout: 30 * 60_000 });
     this.bot.use((ctx) => this.handle(ctx.update, 'polling'));
     this.bot.catch((err) => this.logger.error('telegram: update handler failed', { err }));
+    if (deps.pollUntil) this.guardPolling(deps.pollUntil);
     const callApi = (method: string, payload: Record<string, unknown>) => this.bot.telegram.callApi(method as 'sendMessage', payload as never);
     this.sender = new TelegramSender(callApi, new Pacer(this.options, this.clock), this.clock.now);
     this.keyboards = new KeyboardTracker((payload) => callApi('editMessageReplyMarkup', payload), (err) => this.logFailure('editMessageReplyMarkup', err));
@@ -104,8 +121,18 @@ export class TelegramAdapter implements ChannelAdapter {
   }
 
   async send(threadId: string, reply: Reply): Promise<void> {
-    const payloads = renderReply(reply, { callbackData: (v) => this.callbacks.encode(v) });
+    const long: string[] = [];
+    const payloads = renderReply(reply, {
+      callbackData: (v) => {
+        if (CallbackDataMap.needsKey(v)) long.push(v);
+        return this.callbacks.encode(v);
+      },
+    });
     if (payloads.length === 0) return;
+    // A press may reach another process (or this one after a restart): keep long values shared.
+    if (long.length > 0) await this.callbacks.share(long).catch((err: unknown) => {
+      throw new TransientError(`callback data not stored: ${describe(err)}`);
+    });
     // Whatever the bot says next, the previous question's buttons are gone.
     await this.keyboards.retire(threadId);
     const lastId = await this.sender.send(threadId, payloads);
@@ -134,6 +161,7 @@ export class TelegramAdapter implements ChannelAdapter {
   }
 
   private async connect(attempt: number): Promise<void> {
+    if (this.options.mode === 'polling' && this.pollTimeLeft() <= 0) return this.pollLater();
     try {
       this.bot.botInfo = await this.bot.telegram.getMe();
       if (this.options.mode === 'webhook') {
@@ -143,9 +171,15 @@ export class TelegramAdapter implements ChannelAdapter {
           drop_pending_updates: false,
         });
       } else {
-        this.polling = this.bot.launch({ dropPendingUpdates: false, allowedUpdates: [...ALLOWED_UPDATES] });
-        this.polling.then(
-          () => !this.stopped && this.setState('disconnected', 'long polling berhenti'),
+        const polling = this.bot.launch({ dropPendingUpdates: false, allowedUpdates: [...ALLOWED_UPDATES] });
+        this.polling = polling;
+        polling.then(
+          () => {
+            if (this.polling === polling) this.polling = null;
+            if (this.stopped) return;
+            this.setState('disconnected', 'long polling berhenti');
+            this.pollLater();
+          },
           (err) => this.onConnectFailure(err, attempt),
         );
       }
@@ -153,6 +187,40 @@ export class TelegramAdapter implements ChannelAdapter {
     } catch (err) {
       this.onConnectFailure(err, attempt);
     }
+  }
+
+  /** Milliseconds this process may still keep a long poll open (Infinity without a guard). */
+  private pollTimeLeft(): number {
+    return this.deps.pollUntil ? this.deps.pollUntil() - Date.now() - POLL_MARGIN_MS - 1000 : Infinity;
+  }
+
+  /** Polling paused (no lease time left, or Telegraf's loop ended): try again shortly, unless stopped. */
+  private pollLater(): void {
+    if (this.stopped) return;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => void this.connect(1), POLL_PAUSE_MS);
+    this.retryTimer.unref();
+  }
+
+  /**
+   * Shortens every long poll to end before pollUntil (minus a margin), and refuses one with no
+   * time left: Telegraf's loop ends on an AbortError, and pollLater() resumes when time is back.
+   */
+  private guardPolling(pollUntil: () => number): void {
+    const telegram = this.bot.telegram;
+    const callApi = telegram.callApi.bind(telegram) as (method: string, payload: Record<string, unknown>, options?: unknown) => Promise<unknown>;
+    const guarded = (method: string, payload: Record<string, unknown>, options?: unknown): Promise<unknown> => {
+      if (method !== 'getUpdates') return callApi(method, payload, options);
+      const left = pollUntil() - Date.now() - POLL_MARGIN_MS;
+      if (left < 1000) {
+        const err = new Error('channel lease has no time left for a long poll');
+        err.name = 'AbortError';
+        return Promise.reject(err);
+      }
+      const timeout = typeof payload.timeout === 'number' ? Math.min(payload.timeout, Math.floor(left / 1000)) : payload.timeout;
+      return callApi(method, timeout === undefined ? payload : { ...payload, timeout }, options);
+    };
+    telegram.callApi = guarded as typeof telegram.callApi;
   }
 
   /** 401 (bad token) and 409 (another poller or a webhook) need the operator; anything else is retried. */
@@ -169,11 +237,13 @@ export class TelegramAdapter implements ChannelAdapter {
     this.retryTimer.unref();
   }
 
-  private handle(update: Update, mode: 'polling' | 'webhook'): Promise<void> {
+  private async handle(update: Update, mode: 'polling' | 'webhook'): Promise<void> {
     if (!isTelegramUpdate(update)) {
       this.logger.warn('telegram: malformed update ignored', { mode });
-      return Promise.resolve();
+      return;
     }
+    const data = (update as { callback_query?: { data?: unknown } }).callback_query?.data;
+    if (typeof data === 'string') await this.callbacks.load(data).catch((err: unknown) => this.logFailure('callback data lookup', err));
     const mapped = mapUpdate(update, {
       ...(this.bot.botInfo ? { botUsername: this.bot.botInfo.username } : {}),
       resolveCallbackData: (d) => this.callbacks.decode(d),

@@ -1,5 +1,15 @@
-/** A small fixed-window limiter per key (client IP, session), in memory; enough for one process. */
-export class RateLimiter {
+/**
+ * Limits per key (client IP, session): `take` says whether one more call is allowed. In memory
+ * (this fixed-window class) for one process; shared through Redis across processes when REDIS_URL
+ * is set (src/runtime/shared-limits.ts), so a limit counts every api process and survives restarts.
+ */
+export interface RateLimit {
+  /** true when the call is allowed (and counted). */
+  take(key: string): boolean | Promise<boolean>;
+}
+
+/** A small fixed-window limiter per key, in memory; enough for one process. */
+export class RateLimiter implements RateLimit {
   private readonly windows = new Map<string, { start: number; count: number }>();
 
   constructor(
@@ -24,4 +34,20 @@ export class RateLimiter {
   private prune(t: number): void {
     for (const [k, w] of this.windows) if (t - w.start >= this.windowMs) this.windows.delete(k);
   }
+}
+
+/** The web chat's limits: new sessions per client IP, messages (and files) per session. */
+export interface WebchatLimits {
+  sessionsPerIp: RateLimit;
+  messagesPerSession: RateLimit;
+}
+
+export const WEBCHAT_SESSIONS_PER_IP = { points: 30, windowMs: 60_000 };
+export const WEBCHAT_MESSAGES_PER_SESSION = { points: 30, windowMs: 60_000 };
+
+export function memoryWebchatLimits(): WebchatLimits {
+  return {
+    sessionsPerIp: new RateLimiter(WEBCHAT_SESSIONS_PER_IP.points, WEBCHAT_SESSIONS_PER_IP.windowMs),
+    messagesPerSession: new RateLimiter(WEBCHAT_MESSAGES_PER_SESSION.points, WEBCHAT_MESSAGES_PER_SESSION.windowMs),
+  };
 }

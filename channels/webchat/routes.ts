@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { SessionExpiredError, UserInputError } from '../../src/domain/errors';
 import { NOT_AN_OBJECT, parseInput, queryString } from '../../src/http/validate';
 import type { WebchatBackend } from './backend';
-import { RateLimiter } from './rate-limit';
+import { memoryWebchatLimits, type WebchatLimits } from './rate-limit';
 import { webchatCors } from './cors';
 import { readUpload } from './upload';
 import { formatBytes, WEBCHAT_FILE_TYPES, WEBCHAT_MAX_FILE_BYTES } from '../../src/attachments/file-types';
@@ -62,17 +62,19 @@ function streamCursor(req: Request): string | undefined {
   return after;
 }
 
-export function webchatRoutes(backend: WebchatBackend, options: { heartbeatMs?: number; allowedOrigins?: readonly string[]; maxFileBytes?: number } = {}): Router {
+export function webchatRoutes(
+  backend: WebchatBackend,
+  options: { heartbeatMs?: number; allowedOrigins?: readonly string[]; maxFileBytes?: number; limits?: WebchatLimits } = {},
+): Router {
   const router = Router();
   router.use('/api/v1/webchat', webchatCors(options.allowedOrigins ?? []));
-  const sessionsPerIp = new RateLimiter(30, 60_000);
-  const messagesPerSession = new RateLimiter(30, 60_000);
+  const { sessionsPerIp, messagesPerSession } = options.limits ?? memoryWebchatLimits();
   const heartbeatMs = options.heartbeatMs ?? 25_000;
   const maxFileBytes = options.maxFileBytes ?? WEBCHAT_MAX_FILE_BYTES;
 
   router.post('/api/v1/webchat/sessions', async (req, res) => {
     if (req.body !== undefined) parseInput(sessionBody, req.body);
-    if (!sessionsPerIp.take(req.ip ?? 'unknown')) {
+    if (!(await sessionsPerIp.take(req.ip ?? 'unknown'))) {
       res.status(429).json({ error: 'Terlalu banyak sesi baru dari alamat ini. Coba lagi dalam satu menit.' });
       return;
     }
@@ -92,7 +94,7 @@ export function webchatRoutes(backend: WebchatBackend, options: { heartbeatMs?: 
     await backend.authorize(sessionId, bearer(req));
     const body = parseInput(messageBody, req.body);
     const clientMessageId = body.clientMessageId ?? undefined;
-    if (!messagesPerSession.take(sessionId)) {
+    if (!(await messagesPerSession.take(sessionId))) {
       res.status(429).json({ error: 'Terlalu banyak pesan. Mohon tunggu sebentar sebelum mengirim lagi.' });
       return;
     }
@@ -124,7 +126,7 @@ export function webchatRoutes(backend: WebchatBackend, options: { heartbeatMs?: 
       req.resume();
       return refuse(415, 'Kirim berkas sebagai multipart/form-data dengan kolom "file".');
     }
-    if (!messagesPerSession.take(sessionId)) {
+    if (!(await messagesPerSession.take(sessionId))) {
       req.resume();
       return refuse(429, 'Terlalu banyak pesan. Mohon tunggu sebentar sebelum mengirim lagi.');
     }

@@ -19,6 +19,8 @@ export interface ChannelDeps {
   attachments: AttachmentSink;
   logger: Logger;
   groups?: GroupRegistry;
+  /** Time before which this process may hold the channel's connection (the channel owner's lease). */
+  ownedUntil?: (channel: Channel) => number;
 }
 
 export function createChannelAdapters(deps: ChannelDeps): Partial<Record<Channel, ChannelAdapter>> {
@@ -32,7 +34,17 @@ export function createChannelAdapters(deps: ChannelDeps): Partial<Record<Channel
         mode: config.TELEGRAM_WEBHOOK_URL ? 'webhook' : 'polling',
         ...(config.TELEGRAM_WEBHOOK_URL ? { webhookUrl: config.TELEGRAM_WEBHOOK_URL, webhookSecret: config.TELEGRAM_WEBHOOK_SECRET } : {}),
       },
-      { attachments, groups: deps.groups, logger: logger.child({ channel: 'telegram' }), replyOnce: (key) => firstTime(store, `telegram:${key}`) },
+      {
+        attachments,
+        groups: deps.groups,
+        logger: logger.child({ channel: 'telegram' }),
+        replyOnce: (key) => firstTime(store, `telegram:${key}`),
+        ...(deps.ownedUntil ? { pollUntil: () => deps.ownedUntil!('telegram') } : {}),
+        callbackStore: {
+          put: (key, value) => store.putDoc(CALLBACK_VALUES, key, { value }),
+          get: async (key) => (await store.getDoc<{ value: string }>(CALLBACK_VALUES, key))?.value ?? null,
+        },
+      },
     );
   }
   if (config.WHATSAPP_ENABLED) {
@@ -57,6 +69,9 @@ export function createChannelAdapters(deps: ChannelDeps): Partial<Record<Channel
   }
   return adapters;
 }
+
+/** Telegram option values longer than callback_data allows, by key (every process resolves them). */
+const CALLBACK_VALUES = 'telegram-callback';
 
 /** Answers the adapters make themselves, keyed by update: true the first time (kept in the store). */
 const ADAPTER_REPLIES = 'balasan-adaptor';

@@ -6,7 +6,9 @@
 import type { Router } from 'express';
 import { consoleApiRoutes } from '../console/routes';
 import { consoleStaticRoutes } from '../console/static';
+import { ticketWorkRoutes } from '../console/ticket-work-routes';
 import { createOfficerAuth, type OfficerAuth } from '../officers/auth';
+import type { LoginThrottle } from '../officers/login-limiter';
 import { createCannedResponses } from '../officers/canned-responses';
 import { createConversationDesk, type ConversationDesk } from '../officers/conversation-desk';
 import type { OfficerDeps } from '../officers/deps';
@@ -14,10 +16,13 @@ import { createEscalator, type Escalator } from '../officers/escalation';
 import { type EscalationRules, loadEscalationRules } from '../officers/escalation-rules';
 import { type AgencyGroupRegistry, createGroupRegistry } from '../officers/group-registry';
 import { createTicketActions, type TicketActions } from '../officers/ticket-actions';
+import { createTicketWork, type TicketWork } from '../officers/ticket-work';
 
 export interface OfficerModuleDeps extends OfficerDeps {
   /** Directory of flows/eskalasi.yaml (default: the repository's flows/). */
   flowsDir?: string;
+  /** Failed-login throttle (shared through Redis in a multi-process deployment); default in memory. */
+  loginThrottle?: LoginThrottle;
   /** Rules given directly (tests); otherwise loaded from flowsDir. */
   escalationRules?: EscalationRules;
   /** Sweep period; 0 disables the interval (tests call sweep()). Default 60 s. */
@@ -35,14 +40,17 @@ export interface OfficerModule {
   auth: OfficerAuth;
   conversations: ConversationDesk;
   tickets: TicketActions;
+  /** Search, internal notes, assignment, priority. */
+  work: TicketWork;
   escalator: Escalator;
 }
 
 export function createOfficerModule(deps: OfficerModuleDeps): OfficerModule {
   const rules = deps.escalationRules ?? loadEscalationRules(deps.flowsDir, new Set(deps.knowledge.agencies.keys()));
-  const auth = createOfficerAuth({ store: deps.store, now: deps.now });
+  const auth = createOfficerAuth({ store: deps.store, now: deps.now, ...(deps.loginThrottle ? { limiter: deps.loginThrottle } : {}) });
   const conversations = createConversationDesk(deps);
   const tickets = createTicketActions(deps);
+  const work = createTicketWork(deps, tickets);
   const canned = createCannedResponses(deps);
   const groupRegistry = createGroupRegistry(deps);
   const escalator = createEscalator(deps, rules);
@@ -61,7 +69,11 @@ export function createOfficerModule(deps: OfficerModuleDeps): OfficerModule {
   timer?.unref();
 
   return {
-    routers: [consoleStaticRoutes(), consoleApiRoutes({ deps, auth, conversations, tickets, canned, groups: groupRegistry })],
+    routers: [
+      consoleStaticRoutes(),
+      consoleApiRoutes({ deps, auth, conversations, tickets, canned, groups: groupRegistry }),
+      ticketWorkRoutes({ auth, work, now: deps.now }),
+    ],
     async onSlaCheck(ticketNumber) {
       await escalator.check(ticketNumber);
     },
@@ -74,6 +86,7 @@ export function createOfficerModule(deps: OfficerModuleDeps): OfficerModule {
     auth,
     conversations,
     tickets,
+    work,
     escalator,
   };
 }

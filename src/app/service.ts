@@ -1,7 +1,8 @@
 /**
  * The composition root: builds every part from config, and owns start and stop order.
- * Start: data files (fail fast on a bad file) -> store -> queue + events -> engine -> channels
- * -> workers -> HTTP. Stop (SIGTERM): HTTP -> channels -> workers (finish what is in hand)
+ * Start: data files (fail fast on a bad file) -> store -> queue + events -> engine -> workers
+ * -> channels (the owner of each channel connection, src/app/channel-owners.ts) -> HTTP.
+ * Stop (SIGTERM): HTTP -> channels (owned ones handed over) -> workers (finish what is in hand)
  * -> events -> store.
  * Every process listens on PORT: `all` and `api` serve the whole API; a `worker` serves only
  * /healthz, /readyz and /metrics. Metrics: the prom-client adapter (src/metrics/prometheus.ts)
@@ -13,7 +14,7 @@ import type { ChannelAdapter } from '../../channels/types';
 import { webchatRoutes } from '../../channels/webchat/routes';
 import { webchatStaticRoutes } from '../../channels/webchat/static';
 import { ConfigError, type Config, loadConfig } from '../config/env';
-import type { Channel } from '../domain/ids';
+import { CHANNELS, type Channel } from '../domain/ids';
 import { createDeliverer, createStaleDeliverySweep } from '../engine/delivery';
 import { createIngress, type EngineIngress } from '../engine/ingress';
 import { createTicketDesk, type TicketDesk } from '../engine/ticket-desk';
@@ -41,6 +42,8 @@ import { createEvaluationModule, type EvaluationModule } from './evaluation-modu
 import { createIncidentFigures } from '../reports/incident-figures';
 import { ticketCreatedNotice, waitingChatNotice } from './group-notices';
 import { createChannelAdapters } from './channels';
+import { createChannelOwners, type ChannelOwners } from './channel-owners';
+import { createSharedLimits } from './shared-limits';
 import { createOperationsModule, type OperationsModule, type OperationsModuleDeps } from './operations-module';
 import { FileAttachmentStore } from '../attachments/file-attachment-store';
 import { securePrivateTree } from '../privacy/file-permissions';
@@ -130,6 +133,8 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   registerTicketGauges(metrics, createTicketStats(store), now, [...knowledge.agencies.keys()]);
 
   const ingress = createIngress({ store, queue, events, metrics });
+  // Rate limits and the login throttle: shared by every process through Redis when it is configured.
+  const limits = config.REDIS_URL ? createSharedLimits({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }) : null;
   // Agency Telegram groups hear about new tickets and waiting chats (bound once channels exist).
   let notifyAgencyGroup: (agency: string, text: string) => Promise<void> = async () => undefined;
   const notify = (agency: string | null, text: string) => {
@@ -224,20 +229,33 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
     flowsDir: config.FLOWS_DIR,
     notifyAgencyGroup: (agency, text) => notifyAgencyGroup(agency, text),
     attachments,
+    ...(limits ? { loginThrottle: limits.login } : {}),
     startSurvey: (ticketNumber, conversation) =>
       conversation.owner === 'bot' && !conversation.flow ? dialogue.startSurvey(ticketNumber, now()) : null,
   });
+  // One process owns each channel's connection and sends its messages (src/app/channel-owners.ts).
+  let owners: ChannelOwners | null = null;
   const adapters: Partial<Record<Channel, ChannelAdapter>> = {
-    ...createChannelAdapters({ config, store, attachments, logger, groups: officers.groupRegistry }),
+    ...createChannelAdapters({ config, store, attachments, logger, groups: officers.groupRegistry, ownedUntil: (c) => owners?.validUntil(c) ?? 0 }),
     ...givenAdapters,
   };
+  owners = createChannelOwners({
+    config,
+    adapters,
+    queue,
+    ingress,
+    logger,
+    leaseTtlMs: config.CHANNEL_LEASE_MS,
+    receivesOverHttp: (a) => a instanceof TelegramAdapter && a.options.mode === 'webhook',
+  });
+  const channelOwners = owners;
   const telegram = adapters.telegram;
   if (telegram instanceof TelegramAdapter) {
     notifyAgencyGroup = async (agency, text) => {
       for (const chatId of await officers.groupRegistry.groupsOf(agency)) await telegram.sendGroupNotification(chatId, { text });
     };
   }
-  const deliver = withDeliveryMetrics(createDeliverer({ store, adapters, now, logger }), metrics);
+  const deliver = withDeliveryMetrics(createDeliverer({ store, adapters, now, logger, sentMarks: queue }), metrics);
   const timer = createTimerHandler({
     store,
     logger,
@@ -252,10 +270,11 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   const consume = config.PROCESS_ROLE !== 'api';
   // Each turn first checks (one cheap read) that console-published FAQ entries are current.
   const drain = (conversationId: string) => evaluation.refresher.ensureFresh().then(() => turns.drain(conversationId));
-  await queue.start({ drain, deliver, timer }, { consume });
+  // Deliveries of owned channels (Telegram, WhatsApp) are consumed only by their owner.
+  await queue.start({ drain, deliver, timer }, { consume, deliveries: CHANNELS.filter((c) => !channelOwners.owned.includes(c)) });
   if (consume) await retention.start();
   if (consume) await evaluation.scheduleDigest().catch((err) => logger.warn('could not schedule the monthly report digest', { err }));
-  for (const adapter of Object.values(adapters)) await adapter.start(ingress);
+  await channelOwners.start();
   await operations.start();
 
   // Crash recovery: messages stored but never drained (a lost signal, a killed worker) are re-signalled.
@@ -283,7 +302,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
       { name: 'store', check: () => store.ping() },
       { name: 'queue', check: () => queue.ping() },
     ],
-    () => ({ channels: Object.values(adapters).map((a) => a.status()), queue: queue.kind }),
+    () => ({ channels: channelOwners.status(), queue: queue.kind }),
   );
   // A worker-only process serves only its probes and metrics (for the orchestrator and Prometheus).
   const routers =
@@ -295,7 +314,10 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
           operations.statusRouter(),
           analyzeRoutes(freshAnalyzer(createAnalyzer({ nlu, dialogue, now, officeHours: (t) => calendar.officeHours(t), knownIncident: (s) => operations.desk.known(s) }), evaluation.refresher)),
           webchatStaticRoutes(),
-          webchatRoutes(createWebchatBackend({ store, ingress, events, attachments, now, sessionIdleMs: config.WEBCHAT_SESSION_IDLE_HOURS * 60 * 60_000 }), { allowedOrigins: config.WEBCHAT_ALLOWED_ORIGINS }),
+          webchatRoutes(createWebchatBackend({ store, ingress, events, attachments, now, sessionIdleMs: config.WEBCHAT_SESSION_IDLE_HOURS * 60 * 60_000 }), {
+            allowedOrigins: config.WEBCHAT_ALLOWED_ORIGINS,
+            ...(limits ? { limits: limits.webchat } : {}),
+          }),
           ...(config.TELEGRAM_WEBHOOK_URL ? telegramWebhookRouters(adapters.telegram) : []),
           ...officers.routers,
           ...operations.officerRouters(officers.auth),
@@ -318,7 +340,8 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
           s.closeAllConnections?.();
         });
       }
-      for (const adapter of Object.values(adapters)) await adapter.stop().catch((err) => logger.warn('channel stop failed', { err }));
+      await channelOwners.stop();
+      await limits?.close();
       await queue.close();
       await events.close();
       await store.close();

@@ -33,6 +33,8 @@ const schema = z.object({
   /** BullMQ job lock; a killed worker's conversation is taken over after about twice this. */
   QUEUE_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   QUEUE_STALLED_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** Lease of a channel's connection (Telegram poller, WhatsApp client); a dead owner's channel moves within about this. */
+  CHANNEL_LEASE_MS: z.coerce.number().int().min(3000).max(120_000).default(15_000),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
   TELEGRAM_BOT_TOKEN: optionalText,
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),

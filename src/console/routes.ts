@@ -18,7 +18,7 @@ import { type AttachmentView, attachmentViews, conversationAttachmentUrl, type C
 import type { MediaRef } from '../domain/messages';
 import { audit, type OfficerDeps } from '../officers/deps';
 import type { AgencyGroupRegistry } from '../officers/group-registry';
-import { AGENCY_PATTERN, bodyObject, ID_PATTERN, MAX_MESSAGE_LENGTH, MAX_NOTE_LENGTH, queryObject, textField } from '../officers/input';
+import { AGENCY_PATTERN, bodyObject, ID_PATTERN, MAX_MESSAGE_LENGTH, MAX_NOTE_LENGTH, pageNumber, queryObject, textField } from '../officers/input';
 import * as scope from '../officers/scope';
 import type { TicketActions } from '../officers/ticket-actions';
 import type { Delivery, Officer, TranscriptEntry } from '../store/port';
@@ -210,16 +210,23 @@ export function consoleApiRoutes(r: ConsoleRouteDeps): Router {
   });
 
   router.get('/api/v1/tickets', authenticate, async (req, res) => {
-    const q = queryObject(req.query, ['status', 'agency', 'service', 'category', 'overdue']);
+    const q = queryObject(req.query, ['status', 'agency', 'service', 'category', 'overdue', 'assignee', 'priority', 'limit', 'offset']);
     if (q.overdue !== undefined && !['0', '1', 'true', 'false'].includes(q.overdue)) throw new UserInputError('Parameter "overdue" harus 1 atau 0.');
+    if (q.assignee !== undefined && q.assignee !== 'me' && !ID_PATTERN.test(q.assignee)) throw new UserInputError('Parameter "assignee" harus "me" atau id petugas.');
+    const limit = pageNumber(q.limit, 'limit', 1, 500, 500);
+    const offset = pageNumber(q.offset, 'offset', 0, 100_000, 0);
     const tickets = await r.tickets.list(officerOf(res), {
       ...(q.status ? { status: q.status } : {}),
       ...(q.agency ? { agency: q.agency } : {}),
       ...(q.service ? { service: q.service } : {}),
       ...(q.category ? { category: q.category } : {}),
+      ...(q.assignee ? { assignee: q.assignee } : {}),
+      ...(q.priority ? { priority: q.priority } : {}),
       overdue: q.overdue === '1' || q.overdue === 'true',
+      limit: limit + 1,
+      offset,
     });
-    res.json({ tickets, now: deps.now() });
+    res.json({ tickets: tickets.slice(0, limit), more: tickets.length > limit, offset, now: deps.now() });
   });
 
   router.get('/api/v1/tickets/:ticketNumber', authenticate, async (req, res) => {

@@ -10,12 +10,14 @@
 import type { ChannelAdapter } from '../../channels/types';
 import { RecipientUnreachableError, TransientError } from '../domain/errors';
 import type { Channel } from '../domain/ids';
-import type { DeliveryAttempt, OutboundJob } from '../queue/port';
+import type { DeliveryAttempt, OutboundJob, QueueBus } from '../queue/port';
 import type { Delivery, Store } from '../store/port';
 import type { Logger } from '../runtime/logger';
 
 export interface DeliveryDeps {
   store: Store;
+  /** Sent marks (the queue's markSent/wasSent): a redelivered job whose message went out is not sent again. */
+  sentMarks?: Pick<QueueBus, 'markSent' | 'wasSent'>;
   adapters: Partial<Record<Channel, ChannelAdapter>>;
   now: () => number;
   logger: Logger;
@@ -48,8 +50,15 @@ export function createDeliverer(deps: DeliveryDeps): (job: OutboundJob, attempt:
       await record(job, attempt, 'failed', 'job tanpa isi balasan');
       throw new Error(`delivery ${job.entryId} has no reply`);
     }
+    const marks = deps.sentMarks;
+    // Run again after its worker died between sending and finishing: already out, only record it.
+    if (marks && (await marks.wasSent(job.entryId).catch(() => false))) {
+      await record(job, attempt, 'sent', null);
+      return;
+    }
     try {
       await adapter.send(job.threadId, job.reply);
+      if (marks) await marks.markSent(job.entryId).catch((err) => logger.warn('could not mark a delivery sent', { entryId: job.entryId, err }));
     } catch (err) {
       if (err instanceof TransientError) return retryOrFail(job, attempt, err);
       const message = (err as Error).message;

@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, UnauthorizedError } from '../domain/errors';
 import type { Officer, Store } from '../store/port';
-import { LoginLimiter } from './login-limiter';
+import { LOGIN_FAILURES, LoginLimiter, type LoginThrottle } from './login-limiter';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
 
 export const SESSIONS = 'officer-sessions';
@@ -33,7 +33,15 @@ export interface OfficerAuthDeps {
   store: Store;
   now: () => number;
   sessionTtlMs?: number;
-  limiter?: LoginLimiter;
+  limiter?: LoginThrottle;
+  /** Waits out an account's slowdown (tests pass a recorder). Default: a real timer. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** How long a log-in of an account with `failures` recent failures (from any address) waits. */
+export function accountSlowdownMs(failures: number): number {
+  const { after, stepMs, maxMs } = LOGIN_FAILURES.slowdown;
+  return failures < after ? 0 : Math.min(maxMs, (failures - after + 1) * stepMs);
 }
 
 export interface OfficerAuth {
@@ -46,21 +54,33 @@ export interface OfficerAuth {
 export function createOfficerAuth(deps: OfficerAuthDeps): OfficerAuth {
   const { store, now } = deps;
   const ttl = deps.sessionTtlMs ?? SESSION_TTL_MS;
-  const limiter = deps.limiter ?? new LoginLimiter(5, 15 * 60_000, now);
+  const limiter = deps.limiter ?? new LoginLimiter(LOGIN_FAILURES.windowMs, now);
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
   return {
     async login(email, password, ip) {
       const normalized = email.trim().toLowerCase();
-      const keys = [`ip:${ip}`, `email:${normalized}`];
-      const wait = limiter.retryAfterSeconds(keys);
+      // Refused: an address that failed often (any accounts), or this account from this address.
+      // The account's failures from every address only slow it down: the right password from
+      // another address always gets in (LOGIN_FAILURES).
+      const address = `ip:${ip}`;
+      const accountFromAddress = `email-ip:${normalized}|${ip}`;
+      const account = `email:${normalized}`;
+      const wait = Math.max(
+        await limiter.retryAfterSeconds(address, LOGIN_FAILURES.perAddress),
+        await limiter.retryAfterSeconds(accountFromAddress, LOGIN_FAILURES.perAccountAddress),
+      );
       if (wait > 0) throw new TooManyAttemptsError(wait);
+      const slowdown = accountSlowdownMs(await limiter.failures(account));
+      if (slowdown > 0) await sleep(slowdown);
+      const keys = [address, accountFromAddress, account];
       const officer = await store.findOfficerByEmail(normalized);
       const ok = officer && officer.active ? await verifyPassword(password, officer.passwordHash) : await verifyAgainstDummy(password);
       if (!ok || !officer) {
-        limiter.fail(keys);
+        await limiter.fail(keys);
         throw new UnauthorizedError(BAD_CREDENTIALS);
       }
-      limiter.succeed([`email:${normalized}`]);
+      await limiter.succeed([accountFromAddress, account]);
       const token = randomBytes(32).toString('base64url');
       const createdAt = now();
       const expiresAt = createdAt + ttl;

@@ -58,3 +58,11 @@ export function queryObject(query: unknown, allowed: readonly string[]): Record<
 
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 export const AGENCY_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** A whole-number query parameter (limit, offset) within bounds; `fallback` when absent. */
+export function pageNumber(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!/^\d{1,7}$/.test(value) || !Number.isInteger(n) || n < min || n > max) throw new UserInputError(`Parameter "${name}" harus bilangan bulat ${min}-${max}.`);
+  return n;
+}

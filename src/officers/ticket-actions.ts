@@ -4,13 +4,16 @@
  * another agency, and the satisfaction survey when a ticket is finished.
  */
 import { ConflictError, ForbiddenError, NotFoundError, UserInputError } from '../domain/errors';
-import { TICKET_CATEGORIES, TICKET_STATUSES, type TicketCategory, type TicketStatus } from '../domain/ids';
+import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES, type TicketCategory, type TicketPriority, type TicketStatus } from '../domain/ids';
 import { slaTimerKey } from '../engine/ticket-desk';
 import type { MediaRef } from '../domain/messages';
 import type { Officer, Ticket, TicketFilter } from '../store/port';
 import { allowedNextStatuses, applyStatusChange, CATEGORY_LABELS, describeStatusChange, isTicketStatus, type SlaState, slaState, STATUS_LABELS } from '../tickets';
 import { agencyName, audit, type OfficerDeps, publishConsole } from './deps';
 import { canActOnTicket, canReadTicket, canReassignTicket, readsEverything, seesReporterDetails } from './scope';
+
+/** Labels of ticket priorities as officers read them. */
+export const PRIORITY_LABELS: Readonly<Record<string, string>> = { rendah: 'Rendah', sedang: 'Sedang', tinggi: 'Tinggi', kritis: 'Kritis' };
 
 export const ticketAttachmentUrl = (number: string, storageKey: string) => `/api/v1/tickets/${encodeURIComponent(number)}/attachments/${encodeURIComponent(storageKey)}`;
 
@@ -22,6 +25,9 @@ export interface TicketView extends Omit<Ticket, 'attachments'> {
   serviceName: string | null;
   statusLabel: string;
   categoryLabel: string;
+  priorityLabel: string;
+  /** The assigned officer's name (ticket details only; lists carry the id). */
+  assigneeName?: string | null;
   slaState: SlaState;
   /** A running SLA clock is past its target. */
   overdue: boolean;
@@ -36,6 +42,13 @@ export interface TicketListFilter {
   service?: string;
   category?: string;
   overdue?: boolean;
+  /** 'me' or an officer id: tickets assigned to them. */
+  assignee?: string;
+  /** Comma-separated priorities. */
+  priority?: string;
+  /** Default 500. */
+  limit?: number;
+  offset?: number;
 }
 
 /** A running clock (not met, not paused) past its due time. */
@@ -71,6 +84,7 @@ export function createTicketActions(deps: OfficerDeps): TicketActions {
       serviceName: t.service ? (deps.knowledge.services.get(t.service)?.name ?? t.service) : null,
       statusLabel: STATUS_LABELS[t.status],
       categoryLabel: CATEGORY_LABELS[t.category],
+      priorityLabel: PRIORITY_LABELS[t.priority] ?? t.priority,
       slaState: state,
       overdue: isOverdue(t, state),
       allowedNext: allowedNextStatuses(t.status),
@@ -151,7 +165,14 @@ export function createTicketActions(deps: OfficerDeps): TicketActions {
     },
 
     async list(officer, filter) {
-      const f: TicketFilter = { limit: 500 };
+      const f: TicketFilter = { limit: filter.limit ?? 500, ...(filter.offset ? { offset: filter.offset } : {}) };
+      if (filter.assignee) f.assignee = filter.assignee === 'me' ? officer.id : filter.assignee;
+      if (filter.priority) {
+        const priorities = filter.priority.split(',').map((s) => s.trim()).filter(Boolean);
+        const bad = priorities.filter((p) => !(TICKET_PRIORITIES as readonly string[]).includes(p));
+        if (bad.length || !priorities.length) throw new UserInputError(`Prioritas '${bad.join(', ') || filter.priority}' tidak dikenal. Pilih dari: ${TICKET_PRIORITIES.join(', ')}.`);
+        f.priority = priorities as TicketPriority[];
+      }
       if (filter.status) {
         const statuses = filter.status.split(',').map((s) => s.trim()).filter(Boolean);
         const bad = statuses.filter((s) => !isTicketStatus(s));
@@ -187,8 +208,20 @@ export function createTicketActions(deps: OfficerDeps): TicketActions {
         if (names.has(item.by) || !item.by.startsWith('ofc-')) continue;
         names.set(item.by, (await store.getOfficer(item.by))?.name ?? item.by);
       }
+      for (const id of [v.assignee, ...v.history.filter((i) => i.action === 'penugasan').flatMap((i) => [i.from, i.to])]) {
+        if (id && !names.has(id)) names.set(id, (await store.getOfficer(id))?.name ?? id);
+      }
       const labelOf = (by: string) => names.get(by) ?? (by === 'system' ? 'sistem' : by === 'bot' ? 'bot' : 'pelapor');
-      return { ...v, history: v.history.map((item) => ({ ...item, byName: labelOf(item.by) })) };
+      const nameOf = (id: string | undefined) => (id ? (names.get(id) ?? id) : '');
+      return {
+        ...v,
+        assigneeName: v.assignee ? nameOf(v.assignee) : null,
+        history: v.history.map((item) => ({
+          ...item,
+          byName: labelOf(item.by),
+          ...(item.action === 'penugasan' ? { fromName: nameOf(item.from), toName: nameOf(item.to) } : {}),
+        })),
+      };
     },
 
     async change(officer, number, input) {

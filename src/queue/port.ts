@@ -48,6 +48,12 @@ export interface QueueHandlers {
   timer(job: TimerJob): Promise<void>;
 }
 
+export interface StartOptions {
+  consume: boolean;
+  /** Channels whose deliveries are consumed from the start when consume is true (default: all). */
+  deliveries?: readonly Channel[];
+}
+
 export interface QueueStats {
   inboundWaiting: number;
   inboundActive: number;
@@ -58,11 +64,29 @@ export interface QueueStats {
 
 export interface QueueBus {
   readonly kind: 'bullmq' | 'in-process';
-  /** Connects. With consume=true also starts workers that call the handlers. */
-  start(handlers: QueueHandlers, options: { consume: boolean }): Promise<void>;
+  /**
+   * Connects. With consume=true also starts workers that call the handlers: drains, timers, and
+   * the deliveries of `deliveries` (default: every channel). A channel left out is consumed only
+   * after consumeDeliveries(channel, true): its sends wait in the queue for its owner.
+   */
+  start(handlers: QueueHandlers, options: StartOptions): Promise<void>;
+  /**
+   * Starts (on) or stops (off) consuming one channel's deliveries in this process, after start():
+   * the process holding the channel's connection (src/app/channel-owners.ts) consumes its queue.
+   * Stopping waits for the deliveries in hand; queued ones stay for whoever consumes next.
+   * Calling it with the state already in force does nothing.
+   */
+  consumeDeliveries(channel: Channel, on: boolean): Promise<void>;
   /** Wakes the drain of a conversation. Cheap to call often; signals coalesce. Throws TransientError when the queue is down. */
   signalConversation(conversationId: string): Promise<void>;
   enqueueDelivery(job: OutboundJob): Promise<void>;
+  /**
+   * Notes that the platform accepted this entry's message, the moment it did (one fast write, kept
+   * about a day), so a delivery run again after its worker died right after sending (an
+   * at-least-once redelivery) is not sent twice: the deliverer asks wasSent() first.
+   */
+  markSent(entryId: string): Promise<void>;
+  wasSent(entryId: string): Promise<boolean>;
   schedule(job: TimerJob, runAt: number): Promise<void>;
   cancelSchedule(key: string): Promise<void>;
   /** Throws when the queue cannot take work now (for /readyz and the 503 path). */

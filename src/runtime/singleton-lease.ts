@@ -23,6 +23,12 @@ export interface SingletonLeaseOptions {
 
 export interface SingletonLease {
   readonly held: boolean;
+  /**
+   * A time (Date.now() scale) before which no other process can hold the key: the send time of
+   * the last successful claim or renewal plus the TTL (0 when not held; Infinity without Redis).
+   * Work that must never overlap another holder's (a Telegram long poll) ends its own steps before it.
+   */
+  readonly validUntil: number;
   /** host:pid:random of this process's claim. */
   readonly holder: string;
   start(): Promise<void>;
@@ -39,6 +45,7 @@ export function createSingletonLease(options: SingletonLeaseOptions): SingletonL
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let lastRenewed = 0;
+  let validUntil = 0;
   let redis: IORedis | null = null;
   let ticking: Promise<void> | null = null;
 
@@ -51,6 +58,7 @@ export function createSingletonLease(options: SingletonLeaseOptions): SingletonL
     }
   };
   const lose = async () => {
+    validUntil = 0;
     if (!held) return;
     held = false;
     try {
@@ -62,11 +70,14 @@ export function createSingletonLease(options: SingletonLeaseOptions): SingletonL
 
   async function tick(): Promise<void> {
     if (stopped || !redis) return;
+    const sentAt = Date.now();
     try {
       if (held) {
         const renewed = (await redis.eval(RENEW, 1, options.key, holder, String(ttl))) as number;
-        if (renewed === 1) lastRenewed = Date.now();
-        else {
+        if (renewed === 1) {
+          lastRenewed = Date.now();
+          validUntil = sentAt + ttl;
+        } else {
           options.logger.warn('lease lost to another process', { key: options.key });
           await lose();
         }
@@ -74,6 +85,7 @@ export function createSingletonLease(options: SingletonLeaseOptions): SingletonL
         const ok = await redis.set(options.key, holder, 'PX', ttl, 'NX');
         if (ok === 'OK' && !stopped) {
           lastRenewed = Date.now();
+          validUntil = sentAt + ttl;
           options.logger.info('lease acquired', { key: options.key, holder });
           await acquire();
         }
@@ -102,9 +114,13 @@ export function createSingletonLease(options: SingletonLeaseOptions): SingletonL
     get held() {
       return held;
     },
+    get validUntil() {
+      return held ? validUntil : 0;
+    },
     holder,
     async start() {
       if (!options.redisUrl) {
+        validUntil = Infinity;
         await acquire();
         return;
       }

@@ -108,8 +108,13 @@ export interface TicketHistoryItem {
   at: number;
   /** 'bot', 'system', an officer id, or the reporter's conversation id. */
   by: string;
-  /** 'tanggapan': the reporter's answer to an officer's question (note = its text). */
-  action: 'dibuat' | 'status' | 'dialihkan' | 'catatan' | 'eskalasi' | 'survei' | 'tanggapan';
+  /**
+   * 'tanggapan': the reporter's answer to an officer's question (note = its text).
+   * 'catatan': an internal note (never shown to the reporter). 'penugasan': assigned to an officer
+   * (from/to: officer ids, '' for nobody). 'prioritas': priority changed (from/to). The reporter
+   * sees only the actions listed in src/dialogue/handlers/lacak.ts.
+   */
+  action: 'dibuat' | 'status' | 'dialihkan' | 'catatan' | 'eskalasi' | 'survei' | 'tanggapan' | 'penugasan' | 'prioritas';
   from?: string;
   to?: string;
   note?: string;
@@ -179,9 +184,42 @@ export interface TicketFilter {
   reporterConversationId?: string;
   /** Tickets whose resolve clock runs and whose `ticketResolveDeadline` is before this instant. */
   overdueAt?: number;
+  /** Tickets assigned to this officer. */
+  assignee?: string;
+  priority?: TicketPriority[];
   /** Default: no limit. Results are newest first (createdAt descending). */
   limit?: number;
+  /** Results to skip (paging), default 0. */
+  offset?: number;
 }
+
+/** Full-text search of tickets (the console's search box). */
+export interface TicketSearch {
+  /**
+   * What the officer typed: words (every one must occur; the adapter builds its own query, this
+   * is never query syntax) or a ticket number or the start of one ("HD-261123-00").
+   */
+  text: string;
+  /** Scope: tickets whose primary agency or co-agencies include one of these. */
+  agencies?: AgencyId[];
+  limit: number;
+  offset?: number;
+}
+
+export interface TicketSearchResult {
+  /** Newest first (the order the tickets were created in). */
+  tickets: Ticket[];
+  /** More results after this page. */
+  more: boolean;
+}
+
+/**
+ * Bounds of one search (both adapters): only the newest SEARCH_SCAN_LIMIT matching tickets and
+ * the newest SEARCH_MESSAGE_SCAN_LIMIT matching messages are considered, so a word found in
+ * millions of messages still answers at once; the console asks for more words then.
+ */
+export const SEARCH_SCAN_LIMIT = 1000;
+export const SEARCH_MESSAGE_SCAN_LIMIT = 2000;
 
 /** Statuses in which no SLA clock runs any more. */
 export const CLOSED_TICKET_STATUSES: readonly TicketStatus[] = ['selesai', 'ditutup', 'ditolak'];
@@ -275,6 +313,14 @@ export interface Store {
   /** Applies `change` to the ticket atomically (read-modify-write with retry inside the adapter). */
   updateTicket(number: string, change: (t: Ticket) => Ticket): Promise<Ticket>;
   listTickets(filter: TicketFilter): Promise<Ticket[]>;
+  /**
+   * Tickets whose number starts with the text, or whose summary and description, or one message
+   * of their reporter's conversation (user and officer messages), contain every word of it
+   * (a word matches words that start with it; case and diacritics do not matter). Bounded by
+   * SEARCH_SCAN_LIMIT / SEARCH_MESSAGE_SCAN_LIMIT. Words are letters and digits; text with
+   * none gives no result.
+   */
+  searchTickets(query: TicketSearch): Promise<TicketSearchResult>;
 
   // Counters
   /** Atomically increments and returns the counter (first call returns 1). */

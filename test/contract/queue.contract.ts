@@ -395,6 +395,69 @@ export function queueContract(name: string, fixture: QueueFixture): void {
       await q.ping();
     });
 
+    it("consumes a channel's deliveries only while told to (the channel owner), others from the start", async () => {
+      if (!ok) return;
+      const delivered: string[] = [];
+      const release = gate();
+      let holding = false;
+      let drained = 0;
+      bus = await fixture.make();
+      const q = bus;
+      await q.start(
+        handlers({
+          drain: async () => void drained++,
+          deliver: async (job) => {
+            if (job.entryId === 'tg-slow') {
+              holding = true;
+              await release.opened;
+            }
+            delivered.push(job.entryId);
+          },
+        }),
+        { consume: true, deliveries: ['webchat'] },
+      );
+      const tg = (entryId: string): OutboundJob => ({ entryId, conversationId: 'c2', channel: 'telegram', threadId: '42' });
+      await q.enqueueDelivery(tg('tg-1'));
+      await q.enqueueDelivery(outbound('wc-1'));
+      await q.signalConversation('d1');
+      await waitFor(() => delivered.includes('wc-1') && drained === 1, 'web chat delivered and a drain');
+      await sleep(150);
+      expect(delivered).toEqual(['wc-1']); // telegram waits for its owner
+
+      await q.consumeDeliveries('telegram', true);
+      await q.consumeDeliveries('telegram', true); // already on: nothing changes
+      await waitFor(() => delivered.includes('tg-1'), 'telegram delivered once consumed');
+
+      // Stopping waits for the delivery in hand; what is queued afterwards stays queued.
+      await q.enqueueDelivery(tg('tg-slow'));
+      await waitFor(() => holding, 'slow delivery began');
+      let stopped = false;
+      const stopping = q.consumeDeliveries('telegram', false).then(() => (stopped = true));
+      await sleep(100);
+      expect(stopped).toBe(false);
+      release.open();
+      await stopping;
+      expect(delivered).toContain('tg-slow');
+      await q.enqueueDelivery(tg('tg-2'));
+      await sleep(150);
+      expect(delivered).not.toContain('tg-2');
+      expect((await q.stats()).outboundWaiting).toBe(1);
+
+      // Consumed again (another owner, or this one again): the waiting one goes out, once.
+      await q.consumeDeliveries('telegram', true);
+      await waitFor(() => delivered.includes('tg-2'), 'queued delivery sent by the next consumer');
+      expect(delivered.filter((e) => e.startsWith('tg-')).sort()).toEqual(['tg-1', 'tg-2', 'tg-slow']);
+    });
+
+    it('remembers which entries were sent (markSent / wasSent), so a redelivered job is not sent twice', async () => {
+      if (!ok) return;
+      const q = await started({});
+      expect(await q.wasSent('e-sent')).toBe(false);
+      await q.markSent('e-sent');
+      expect(await q.wasSent('e-sent')).toBe(true);
+      expect(await q.wasSent('e-other')).toBe(false);
+    });
+
     it('start({consume:false}) only produces: nothing is drained', async () => {
       if (!ok) return;
       let drained = 0;

@@ -70,6 +70,39 @@ describe('SqliteStore specifics', () => {
     await expect(new SqliteStore({ dataDir: dir }).open()).rejects.toThrow(/versi 99/);
   });
 
+  it('indexes for search the tickets and messages a file had before the search step (backfilled by the migration)', async () => {
+    const s = new SqliteStore({ dataDir: dir });
+    await s.open();
+    const { conversation } = await s.acceptInbound({ channel: 'webchat', threadId: 's1', senderId: 's1', externalId: 'm1', text: 'printer kantor macet', at: 1 });
+    const t = await s.createTicket({
+      idempotencyKey: 'k1',
+      numberPrefix: 'HD-300101-',
+      category: 'gangguan',
+      service: null,
+      agency: 'bkpsdm',
+      coAgencies: [],
+      priority: 'sedang',
+      summary: 'Jaringan lambat',
+      description: 'di lantai dua',
+      reporter: { conversationId: conversation.id, channel: 'webchat', senderId: 's1' },
+      attachments: [],
+      sla: { responseDueAt: 1, resolveDueAt: 2, pausedMs: 0, pausedSince: null, escalated: [] },
+      createdAt: 1,
+      createdBy: 'bot',
+    });
+    s.database().exec(`DROP TRIGGER ticket_fts_insert; DROP TRIGGER ticket_fts_update; DROP TRIGGER ticket_fts_delete;
+        DROP TRIGGER entry_fts_insert; DROP TRIGGER entry_fts_update; DROP TRIGGER entry_fts_delete;
+        DROP TABLE ticket_fts; DROP TABLE entry_fts; DROP INDEX tickets_assignee; DROP INDEX tickets_priority;
+      ALTER TABLE tickets DROP COLUMN assignee; ALTER TABLE tickets DROP COLUMN priority; PRAGMA user_version = 4;`);
+    await s.close();
+    const again = new SqliteStore({ dataDir: dir });
+    await again.open();
+    expect((await again.searchTickets({ text: 'lantai', limit: 5 })).tickets.map((x) => x.number)).toEqual([t.number]);
+    expect((await again.searchTickets({ text: 'printer', limit: 5 })).tickets.map((x) => x.number)).toEqual([t.number]);
+    expect(again.integrityCheck()).toBe('ok');
+    await again.close();
+  });
+
   it('fails with TransientError before open', async () => {
     await expect(new SqliteStore({ dataDir: dir }).ping()).rejects.toMatchObject({ code: 'unavailable' });
   });

@@ -347,6 +347,99 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       });
     });
 
+    describe('searchTickets', () => {
+      const nums = (r: { tickets: Ticket[] }) => r.tickets.map((t) => t.number);
+
+      it('finds tickets by a word of the summary or description, any case and diacritics, and by the start of a word', async () => {
+        const word = uniq('kata');
+        const a = await store.createTicket(newTicket({ numberPrefix: prefix(), summary: `Aplikasi ${word.toUpperCase()} galat`, description: 'Tidak jalan.', createdAt: 1000 }));
+        const b = await store.createTicket(newTicket({ numberPrefix: prefix(), description: `Sejak pagi ${word} tidak bisa dibuka, café tutup`, createdAt: 2000 }));
+        await store.createTicket(newTicket({ numberPrefix: prefix(), summary: 'lain sama sekali', createdAt: 3000 }));
+        expect(nums(await store.searchTickets({ text: word, limit: 10 }))).toEqual([b.number, a.number]);
+        expect(nums(await store.searchTickets({ text: word.slice(0, -2), limit: 10 }))).toEqual(expect.arrayContaining([b.number, a.number]));
+        expect(nums(await store.searchTickets({ text: `${word} pagi`, limit: 10 }))).toEqual([b.number]);
+        expect(nums(await store.searchTickets({ text: `${word} cafe`, limit: 10 }))).toEqual([b.number]);
+        expect(nums(await store.searchTickets({ text: `${word} ${uniq('tidakada')}`, limit: 10 }))).toEqual([]);
+      });
+
+      it("finds tickets by a word of the reporter's or an officer's message, not of a bot reply", async () => {
+        const userWord = uniq('warga');
+        const agentWord = uniq('petugas');
+        const botWord = uniq('bot');
+        const { conversation, entry } = await store.acceptInbound(inbound({ text: `Tolong, ${userWord} saya hilang` }));
+        await store.appendEntries(
+          conversation.id,
+          [
+            { id: `${entry.id}:r0`, from: 'bot', text: `Baik ${botWord}`, at: 1 },
+            { id: `${entry.id}:a1`, from: 'agent', text: `Kami cek ${agentWord}`, at: 2, officerId: 'o1' },
+          ],
+          [entry.id],
+        );
+        const t = await store.createTicket(newTicket({ numberPrefix: prefix(), reporter: { conversationId: conversation.id, channel: 'telegram', senderId: 's' } }));
+        expect(nums(await store.searchTickets({ text: userWord, limit: 10 }))).toEqual([t.number]);
+        expect(nums(await store.searchTickets({ text: agentWord, limit: 10 }))).toEqual([t.number]);
+        expect(nums(await store.searchTickets({ text: botWord, limit: 10 }))).toEqual([]);
+      });
+
+      it('finds tickets by the start of their number', async () => {
+        const day = String(100000 + Math.floor(Math.random() * 899999));
+        const a = await store.createTicket(newTicket({ numberPrefix: `HD-${day}-`, createdAt: 1 }));
+        const b = await store.createTicket(newTicket({ numberPrefix: `HD-${day}-`, createdAt: 2 }));
+        expect(nums(await store.searchTickets({ text: `hd-${day}`, limit: 10 }))).toEqual([b.number, a.number]);
+        expect(nums(await store.searchTickets({ text: ` ${a.number} `, limit: 10 }))).toEqual([a.number]);
+      });
+
+      it('keeps to the scope (primary or co-agency), pages with more, and treats operators as plain words', async () => {
+        const word = uniq('cakupan');
+        const agency = uniq('dinas');
+        const co = uniq('co');
+        const mine = await store.createTicket(newTicket({ numberPrefix: prefix(), agency, summary: `${word} satu`, createdAt: 1 }));
+        const shared = await store.createTicket(newTicket({ numberPrefix: prefix(), agency: uniq('x'), coAgencies: [agency], summary: `${word} dua`, createdAt: 2 }));
+        const other = await store.createTicket(newTicket({ numberPrefix: prefix(), agency: co, summary: `${word} tiga`, createdAt: 3 }));
+        expect(nums(await store.searchTickets({ text: word, agencies: [agency], limit: 10 }))).toEqual([shared.number, mine.number]);
+        expect(nums(await store.searchTickets({ text: word, agencies: [], limit: 10 }))).toEqual([]);
+        const first = await store.searchTickets({ text: word, limit: 2 });
+        expect(nums(first)).toEqual([other.number, shared.number]);
+        expect(first.more).toBe(true);
+        const second = await store.searchTickets({ text: word, limit: 2, offset: 2 });
+        expect(nums(second)).toEqual([mine.number]);
+        expect(second.more).toBe(false);
+        for (const text of [`"${word}" OR *`, `${word} AND (`, `${word}*`, `-${word}`, `NEAR(${word})`, `{"$gt": ""}`, '***', '']) {
+          await expect(store.searchTickets({ text, limit: 5 })).resolves.toBeDefined();
+        }
+        expect(nums(await store.searchTickets({ text: `"${word}" OR *`, limit: 10 }))).toEqual([]); // "or" is just a word
+        expect(nums(await store.searchTickets({ text: `(${word})`, agencies: [co], limit: 10 }))).toEqual([other.number]);
+        expect(await store.searchTickets({ text: '***', limit: 5 })).toEqual({ tickets: [], more: false });
+      });
+
+      it('follows changes: a changed summary no longer matches its old words', async () => {
+        const before = uniq('lama');
+        const after = uniq('baru');
+        const t = await store.createTicket(newTicket({ numberPrefix: prefix(), summary: `Masalah ${before}` }));
+        await store.updateTicket(t.number, (c) => ({ ...c, summary: `Masalah ${after}` }));
+        expect(nums(await store.searchTickets({ text: before, limit: 10 }))).toEqual([]);
+        expect(nums(await store.searchTickets({ text: after, limit: 10 }))).toEqual([t.number]);
+      });
+    });
+
+    describe('listTickets by assignee and priority, paged', () => {
+      it('filters by assignee and priority and skips with offset', async () => {
+        const service = uniq('svc');
+        const who = uniq('ofc');
+        const a = await store.createTicket(newTicket({ numberPrefix: prefix(), service, createdAt: 1, priority: 'tinggi' }));
+        const b = await store.createTicket(newTicket({ numberPrefix: prefix(), service, createdAt: 2 }));
+        const c = await store.createTicket(newTicket({ numberPrefix: prefix(), service, createdAt: 3, priority: 'kritis' }));
+        await store.updateTicket(a.number, (t) => ({ ...t, assignee: who }));
+        await store.updateTicket(c.number, (t) => ({ ...t, assignee: who }));
+        const nums = (ts: Ticket[]) => ts.map((t) => t.number);
+        expect(nums(await store.listTickets({ assignee: who }))).toEqual([c.number, a.number]);
+        expect(nums(await store.listTickets({ service, priority: ['tinggi', 'kritis'] }))).toEqual([c.number, a.number]);
+        expect(nums(await store.listTickets({ service, priority: ['sedang'] }))).toEqual([b.number]);
+        expect(nums(await store.listTickets({ service, limit: 1, offset: 1 }))).toEqual([b.number]);
+        expect(nums(await store.listTickets({ service, offset: 2 }))).toEqual([a.number]);
+      });
+    });
+
     describe('counters', () => {
       it('starts at 1 and is unique under concurrency', async () => {
         const name = uniq('ctr');

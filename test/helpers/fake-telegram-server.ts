@@ -19,6 +19,8 @@ export interface RecordedCall {
   body: Record<string, any>;
   /** Order of arrival (a counter, not a clock: tests make no timed assertions). */
   seq: number;
+  /** Arrival time (Date.now()), to place a call before or after an event such as a process kill. */
+  at: number;
   /** What the fake answered (e.g. the sent message with its message_id). */
   result?: any;
 }
@@ -46,8 +48,21 @@ interface Waiter {
   resolve: (calls: RecordedCall[]) => void;
 }
 
+/** One getUpdates request as the fake saw it: when it arrived and when it ended (answered or dropped). */
+export interface PollRecord {
+  start: number;
+  end: number | null;
+  /** The long-poll timeout asked for (0 for a short call). */
+  timeout: number;
+}
+
 export class FakeTelegramServer {
   readonly calls: RecordedCall[] = [];
+  /** Every getUpdates, in order of arrival. */
+  readonly polls: PollRecord[] = [];
+  /** getUpdates requests open right now, and the most ever open at once (Telegram allows one). */
+  openPolls = 0;
+  maxOpenPolls = 0;
   readonly bot = { id: 7000001, is_bot: true, first_name: 'Helpdesk SPBE', username: 'helpdesk_spbe_test_bot' };
   webhook: { url: string; secret_token?: string } | null = null;
   private updates: Record<string, any>[] = [];
@@ -138,7 +153,7 @@ export class FakeTelegramServer {
       }
       body = JSON.parse(raw.toString('utf8'));
     }
-    const call: RecordedCall = { method, body, seq: ++this.seq };
+    const call: RecordedCall = { method, body, seq: ++this.seq, at: Date.now() };
     this.calls.push(call);
     this.notify();
     const failure = this.failures.get(method)?.shift();
@@ -199,6 +214,19 @@ export class FakeTelegramServer {
   }
 
   private async getUpdates(body: Record<string, any>, req: http.IncomingMessage): Promise<unknown> {
+    const poll: PollRecord = { start: Date.now(), end: null, timeout: Number(body.timeout ?? 0) };
+    this.polls.push(poll);
+    this.openPolls++;
+    this.maxOpenPolls = Math.max(this.maxOpenPolls, this.openPolls);
+    try {
+      return await this.pollUpdates(body, req);
+    } finally {
+      poll.end = Date.now();
+      this.openPolls--;
+    }
+  }
+
+  private async pollUpdates(body: Record<string, any>, req: http.IncomingMessage): Promise<unknown> {
     if (this.webhook) throw { error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active" };
     const offset = Number(body.offset ?? 0);
     if (offset > 0) {

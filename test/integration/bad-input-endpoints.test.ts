@@ -118,6 +118,13 @@ const ENDPOINTS: Record<string, Endpoint> = {
   'POST /api/v1/knowledge/entries/:entryId/withdraw': { auth: 'officer', body: { reason: 'Sudah digabung ke faq/.' } },
   'GET /api/v1/knowledge/export': { auth: 'officer' },
   'GET /konsol/vendor/chart.umd.min.js': { auth: 'none', file: true },
+  // Ticket work: search, internal notes, assignment, priority (src/console/ticket-work-routes.ts).
+  'GET /api/v1/search': { auth: 'officer', query: { q: 'simpeg', limit: '10', offset: '0' } },
+  'POST /api/v1/tickets/:ticketNumber/notes': { auth: 'officer', body: { text: 'Catatan internal petugas.' } },
+  'GET /api/v1/tickets/:ticketNumber/assignees': { auth: 'officer' },
+  'POST /api/v1/tickets/:ticketNumber/assign': { auth: 'officer', body: { officerId: 'ofc-tidak-ada' } },
+  'PATCH /api/v1/tickets/:ticketNumber/priority': { auth: 'officer', body: { priority: 'tinggi' } },
+  'POST /api/v1/conversations/:conversationId/tickets': { auth: 'officer', body: { category: 'permintaan', service: 'kepegawaian', summary: 'Absensi tidak tercatat' } },
 };
 
 /** English that must not leak into an error (framework messages, stack traces). */

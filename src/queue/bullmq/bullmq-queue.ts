@@ -24,7 +24,7 @@ import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'b
 import type { Channel } from '../../domain/ids';
 import { CHANNELS } from '../../domain/ids';
 import { TransientError } from '../../domain/errors';
-import type { OutboundJob, QueueBus, QueueHandlers, QueueStats, TimerJob } from '../port';
+import type { OutboundJob, QueueBus, QueueHandlers, QueueStats, StartOptions, TimerJob } from '../port';
 import {
   DEFAULT_DELIVERY_RETRY,
   DEFAULT_DRAIN_RETRY,
@@ -72,6 +72,8 @@ const INBOUND = 'inbound';
 const TIMERS = 'timers';
 const outboundName = (channel: Channel) => `outbound-${channel}`;
 const BACKOFF_TYPE = 'helpdesk';
+/** How long a sent mark is kept: longer than any delivery's retries. */
+const SENT_MARK_MS = 24 * 3600_000;
 
 export class BullmqQueueBus implements QueueBus {
   readonly kind = 'bullmq' as const;
@@ -81,12 +83,17 @@ export class BullmqQueueBus implements QueueBus {
   private timers: Queue | null = null;
   private readonly outbound = new Map<Channel, Queue>();
   private readonly workers: Worker[] = [];
+  /** Delivery workers running now, per channel (started and stopped by consumeDeliveries). */
+  private readonly deliveryWorkers = new Map<Channel, Worker>();
+  /** consumeDeliveries calls, one after another per channel. */
+  private readonly deliverySwitches = new Map<Channel, Promise<void>>();
+  private handlers: QueueHandlers | null = null;
   private closing: Promise<void> | null = null;
   private down = false;
 
   constructor(private readonly options: BullmqQueueOptions) {}
 
-  async start(handlers: QueueHandlers, options: { consume: boolean }): Promise<void> {
+  async start(handlers: QueueHandlers, options: StartOptions): Promise<void> {
     if (this.producer) throw new Error('BullmqQueueBus.start() called twice');
     const o = this.options;
     // Producer connection: fails fast instead of queueing commands while Redis is away, so the
@@ -126,53 +133,40 @@ export class BullmqQueueBus implements QueueBus {
       this.outbound.set(channel, queue(outboundName(channel), deliveryPolicy, { removeOnComplete: keepCompleted, removeOnFail: keepFailed }));
     }
     await Promise.all([this.inbound, this.timers, ...this.outbound.values()].map((q) => q.waitUntilReady()));
+    this.handlers = handlers;
     if (!options.consume) return;
 
-    // Workers share one connection for commands (BullMQ duplicates it for each blocking wait);
-    // it must wait out outages (maxRetriesPerRequest: null), as BullMQ requires.
-    this.workerConnection = new IORedis(o.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
-    this.workerConnection.on('error', (err) => this.noteDown(err));
-    await this.connect(this.workerConnection);
-    const common = {
-      connection: this.workerConnection,
-      prefix: o.prefix,
-      lockDuration: o.lockDurationMs ?? 30_000,
-      stalledInterval: o.stalledIntervalMs ?? 30_000,
-    };
+    const workerConnection = await this.workerConnectionReady();
     const worker = (name: string, policy: RetryPolicy, concurrency: number, run: (job: Job) => Promise<void>, extra: object = {}) => {
-      const w = new Worker(name, (job: Job) => run(job).catch((err: unknown) => Promise.reject(forBullmq(err))), {
-        ...common,
-        concurrency,
-        settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => retryDelayMs(attemptsMade, err, policy) },
-        ...extra,
-      });
-      w.on('error', (err) => {
-        if (!this.down) this.report(`worker ${name}`, err);
-      });
+      const w = this.makeWorker(workerConnection, name, policy, concurrency, run, extra);
       this.workers.push(w);
       return w;
     };
     worker(INBOUND, drainPolicy, o.concurrency, (job) => handlers.drain((job.data as { conversationId: string }).conversationId), {
       maxStalledCount: o.maxStalledCount ?? 3,
     });
-    const rates = { ...DEFAULT_CHANNEL_RATES, ...o.rates };
-    for (const channel of CHANNELS) {
-      const rate = rates[channel];
-      const w = worker(
-        outboundName(channel),
-        deliveryPolicy,
-        o.deliveryConcurrency ?? o.concurrency,
-        // attemptsMade counts the failed attempts before this one (kept in Redis, so across workers).
-        (job) => handlers.deliver(job.data as OutboundJob, { number: job.attemptsMade + 1, last: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
-        rate ? { limiter: rate } : {},
-      );
-      // Only final failures (kept in the failed set); retries are not worth a log line.
-      w.on('failed', (job, err) => {
-        if (job?.finishedOn) this.report(`deliver ${(job.data as OutboundJob).entryId}`, err);
-      });
-    }
     worker(TIMERS, timerPolicy, o.timerConcurrency ?? 10, (job) => handlers.timer(job.data as TimerJob));
-    await Promise.all(this.workers.map((w) => w.waitUntilReady()));
+    for (const channel of options.deliveries ?? CHANNELS) this.deliveryWorkers.set(channel, this.makeDeliveryWorker(workerConnection, channel));
+    await Promise.all([...this.workers, ...this.deliveryWorkers.values()].map((w) => w.waitUntilReady()));
+  }
+
+  consumeDeliveries(channel: Channel, on: boolean): Promise<void> {
+    const previous = this.deliverySwitches.get(channel) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      if (this.closing) return;
+      const running = this.deliveryWorkers.get(channel);
+      if (on && !running) {
+        if (!this.handlers) throw new Error('BullmqQueueBus.consumeDeliveries() before start()');
+        const w = this.makeDeliveryWorker(await this.workerConnectionReady(), channel);
+        this.deliveryWorkers.set(channel, w);
+        await w.waitUntilReady();
+      } else if (!on && running) {
+        this.deliveryWorkers.delete(channel);
+        await running.close();
+      }
+    });
+    this.deliverySwitches.set(channel, next.catch(() => undefined));
+    return next;
   }
 
   async signalConversation(conversationId: string): Promise<void> {
@@ -185,6 +179,20 @@ export class BullmqQueueBus implements QueueBus {
   async enqueueDelivery(job: OutboundJob): Promise<void> {
     const queue = this.ready(this.outbound.get(job.channel) ?? null);
     await this.transient(() => queue.add('deliver', job, { jobId: deliveryJobId(job.entryId) }));
+  }
+
+  async markSent(entryId: string): Promise<void> {
+    const producer = this.ready(this.producer);
+    await this.transient(() => producer.set(this.sentKey(entryId), '1', 'PX', SENT_MARK_MS));
+  }
+
+  async wasSent(entryId: string): Promise<boolean> {
+    const producer = this.ready(this.producer);
+    return this.transient(async () => (await producer.exists(this.sentKey(entryId))) === 1);
+  }
+
+  private sentKey(entryId: string): string {
+    return `${this.options.prefix}:sent:${entryId}`;
   }
 
   /**
@@ -245,7 +253,8 @@ export class BullmqQueueBus implements QueueBus {
   /** Workers first (each waits for its active jobs), then queues, then connections. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await Promise.allSettled(this.workers.map((w) => w.close()));
+      await Promise.allSettled([...this.deliverySwitches.values()]);
+      await Promise.allSettled([...this.workers, ...this.deliveryWorkers.values()].map((w) => w.close()));
       await Promise.allSettled([this.inbound, this.timers, ...this.outbound.values()].map((q) => q?.close()));
       for (const c of [this.workerConnection, this.producer]) {
         if (!c) continue;
@@ -256,6 +265,56 @@ export class BullmqQueueBus implements QueueBus {
   }
 
   // ---- helpers ----
+
+  /**
+   * Workers share one connection for commands (BullMQ duplicates it for each blocking wait); it
+   * must wait out outages (maxRetriesPerRequest: null), as BullMQ requires. Made on first need.
+   */
+  private async workerConnectionReady(): Promise<IORedis> {
+    if (this.workerConnection) return this.workerConnection;
+    const connection = new IORedis(this.options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+    connection.on('error', (err) => this.noteDown(err));
+    this.workerConnection = connection;
+    await this.connect(connection);
+    return connection;
+  }
+
+  private makeWorker(connection: IORedis, name: string, policy: RetryPolicy, concurrency: number, run: (job: Job) => Promise<void>, extra: object = {}): Worker {
+    const o = this.options;
+    const w = new Worker(name, (job: Job) => run(job).catch((err: unknown) => Promise.reject(forBullmq(err))), {
+      connection,
+      prefix: o.prefix,
+      lockDuration: o.lockDurationMs ?? 30_000,
+      stalledInterval: o.stalledIntervalMs ?? 30_000,
+      concurrency,
+      settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => retryDelayMs(attemptsMade, err, policy) },
+      ...extra,
+    });
+    w.on('error', (err) => {
+      if (!this.down) this.report(`worker ${name}`, err);
+    });
+    return w;
+  }
+
+  private makeDeliveryWorker(connection: IORedis, channel: Channel): Worker {
+    const o = this.options;
+    const handlers = this.handlers as QueueHandlers;
+    const rate = { ...DEFAULT_CHANNEL_RATES, ...o.rates }[channel];
+    const w = this.makeWorker(
+      connection,
+      outboundName(channel),
+      o.deliveryRetry ?? DEFAULT_DELIVERY_RETRY,
+      o.deliveryConcurrency ?? o.concurrency,
+      // attemptsMade counts the failed attempts before this one (kept in Redis, so across workers).
+      (job) => handlers.deliver(job.data as OutboundJob, { number: job.attemptsMade + 1, last: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
+      rate ? { limiter: rate } : {},
+    );
+    // Only final failures (kept in the failed set); retries are not worth a log line.
+    w.on('failed', (job, err) => {
+      if (job?.finishedOn) this.report(`deliver ${(job.data as OutboundJob).entryId}`, err);
+    });
+    return w;
+  }
 
   private async connect(connection: IORedis): Promise<void> {
     const timeoutMs = this.options.connectTimeoutMs ?? 10_000;

@@ -24,6 +24,7 @@ export class ChannelLane<T> {
   private inWindow = 0;
   private wakeTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private readonly running = new Set<Promise<void>>();
 
   constructor(
     private readonly concurrency: number,
@@ -47,15 +48,28 @@ export class ChannelLane<T> {
     this.wakeTimer = null;
   }
 
+  /** Starts items again after stop(). */
+  resume(): void {
+    this.stopped = false;
+    this.pump();
+  }
+
+  /** Resolves once no item of this lane is running. */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
   private pump(): void {
     while (!this.stopped && this.active < this.concurrency && this.items.length > 0) {
       if (this.rate && !this.takeToken()) return;
       const item = this.items.shift() as T;
       this.active++;
-      void this.run(item).finally(() => {
+      const work = this.run(item).finally(() => {
         this.active--;
+        this.running.delete(work);
         this.pump();
       });
+      this.running.add(work);
     }
   }
 

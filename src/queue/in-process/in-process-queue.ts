@@ -15,7 +15,7 @@
 import type { Channel } from '../../domain/ids';
 import { CHANNELS } from '../../domain/ids';
 import { TransientError } from '../../domain/errors';
-import type { OutboundJob, QueueBus, QueueHandlers, QueueStats, TimerJob } from '../port';
+import type { OutboundJob, QueueBus, QueueHandlers, QueueStats, StartOptions, TimerJob } from '../port';
 import {
   DEFAULT_DELIVERY_RETRY,
   DEFAULT_DRAIN_RETRY,
@@ -75,23 +75,35 @@ export class InProcessQueueBus implements QueueBus {
   private readonly deliveryRetries = new Map<string, NodeJS.Timeout>();
   private readonly completed = new Set<string>();
   private readonly failed = new Map<string, FailedDelivery>();
+  private readonly sent = new Set<string>();
 
   // timers
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly options: InProcessQueueOptions) {}
 
-  async start(handlers: QueueHandlers, options: { consume: boolean }): Promise<void> {
+  async start(handlers: QueueHandlers, options: StartOptions): Promise<void> {
     if (this.handlers) throw new Error('InProcessQueueBus.start() called twice');
     if (this.options.dataDir) this.lock = acquireProcessLock(this.options.dataDir);
     this.handlers = handlers;
     this.consume = options.consume;
     const rates = { ...DEFAULT_CHANNEL_RATES, ...this.options.rates };
     const concurrency = this.options.deliveryConcurrency ?? this.options.concurrency;
+    const consumed = new Set(options.consume ? (options.deliveries ?? CHANNELS) : []);
     for (const channel of CHANNELS) {
       const lane = new ChannelLane(concurrency, rates[channel] ?? null, (item: { job: OutboundJob; attempt: number }) => this.runDelivery(item.job, item.attempt));
-      if (!options.consume) lane.stop(); // producer only: deliveries stay queued
+      if (!consumed.has(channel)) lane.stop(); // not consumed (yet): deliveries stay queued
       this.lanes.set(channel, lane);
+    }
+  }
+
+  async consumeDeliveries(channel: Channel, on: boolean): Promise<void> {
+    if (this.closed) return;
+    const lane = this.lane(channel);
+    if (on) lane.resume();
+    else {
+      lane.stop();
+      await lane.idle();
     }
   }
 
@@ -113,6 +125,16 @@ export class InProcessQueueBus implements QueueBus {
     if (this.deliveriesKnown.has(id) || this.completed.has(id) || this.failed.has(id)) return;
     this.deliveriesKnown.add(id);
     this.lane(job.channel).push({ job, attempt: 1 });
+  }
+
+  async markSent(entryId: string): Promise<void> {
+    this.sent.add(entryId);
+    const limit = this.options.completedMemory ?? 10_000;
+    while (this.sent.size > limit) this.sent.delete(this.sent.values().next().value as string);
+  }
+
+  async wasSent(entryId: string): Promise<boolean> {
+    return this.sent.has(entryId);
   }
 
   async schedule(job: TimerJob, runAt: number): Promise<void> {

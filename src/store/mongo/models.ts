@@ -106,6 +106,8 @@ entrySchema.index({ conversationId: 1, seq: 1 }, { unique: true });
 entrySchema.index({ channel: 1, externalId: 1 }, { unique: true, partialFilterExpression: { externalId: { $exists: true } } });
 entrySchema.index({ conversationId: 1, state: 1, seq: 1 }, { partialFilterExpression: { state: 'pending' } });
 entrySchema.index({ state: 1, at: 1 }, { partialFilterExpression: { state: 'pending' } });
+// Console search (searchTickets): words of the messages, no stemming (Indonesian texts).
+entrySchema.index({ text: 'text' }, { default_language: 'none', name: 'entry_text' });
 
 export interface TicketDoc {
   _id: string;
@@ -170,6 +172,10 @@ ticketSchema.index({ agencies: 1, createdAt: -1 });
 ticketSchema.index({ reporterConversationId: 1, createdAt: -1 });
 ticketSchema.index({ dueAt: 1 });
 ticketSchema.index({ createdAt: -1 });
+ticketSchema.index({ assignee: 1, createdAt: -1 }, { partialFilterExpression: { assignee: { $type: 'string' } } });
+ticketSchema.index({ priority: 1, createdAt: -1 });
+// Console search (searchTickets): summary and description, no stemming.
+ticketSchema.index({ summary: 'text', description: 'text' }, { default_language: 'none', name: 'ticket_text' });
 
 export interface CounterDoc {
   _id: string;

@@ -34,8 +34,13 @@ import {
   type Store,
   type Ticket,
   type TicketFilter,
+  type TicketSearch,
+  type TicketSearchResult,
   type TranscriptEntry,
+  SEARCH_MESSAGE_SCAN_LIMIT,
+  SEARCH_SCAN_LIMIT,
 } from '../port';
+import { searchTerms } from '../search-terms';
 import { defineModels, type ConversationDoc, type EntryDoc, type Models, type OfficerDoc, type TicketDoc } from './models';
 
 mongoose.set('sanitizeFilter', true);
@@ -372,12 +377,65 @@ export class MongoStore implements Store {
       if (filter.agencies) q.agencies = trusted({ $in: filter.agencies.map(String) });
       if (filter.reporterConversationId !== undefined) q.reporterConversationId = filter.reporterConversationId;
       if (filter.overdueAt !== undefined) q.dueAt = trusted({ $lt: Number(filter.overdueAt) });
+      if (filter.assignee !== undefined) q.assignee = String(filter.assignee);
+      if (filter.priority) q.priority = trusted({ $in: filter.priority.map(String) });
       const docs = await this.models()
         .Ticket.find(q)
         .sort({ createdAt: -1, _id: -1 })
+        .skip(limitOf(filter.offset, 0))
         .limit(limitOf(filter.limit, 0))
         .lean<TicketDoc[]>();
       return docs.map(toTicket);
+    });
+  }
+
+  async searchTickets(query: TicketSearch): Promise<TicketSearchResult> {
+    return this.guard(async () => {
+      const { Ticket, Entry } = this.models();
+      const terms = searchTerms(query.text);
+      const limit = Math.max(1, limitOf(query.limit, 20));
+      const offset = limitOf(query.offset, 0);
+      const scope: Record<string, unknown> = query.agencies ? { agencies: trusted({ $in: query.agencies.map(String) }) } : {};
+      if (terms.numberPrefix) {
+        // Numbers are dated (HD-YYMMDD-NNNN): their order is the order of creation.
+        const docs = await Ticket.find({ _id: trusted({ $gte: terms.numberPrefix, $lt: `${terms.numberPrefix}\uffff` }), ...scope })
+          .sort({ _id: -1 })
+          .skip(offset)
+          .limit(limit + 1)
+          .lean<TicketDoc[]>();
+        return { tickets: docs.slice(0, limit).map(toTicket), more: docs.length > limit };
+      }
+      if (!terms.words.length) return { tickets: [], more: false };
+      // Each word as a phrase: every one must occur (a bare list would match any of them).
+      const search = trusted({ $search: terms.words.map((w) => `"${w}"`).join(' ') });
+      const [textHits, messageHits] = await Promise.all([
+        Ticket.find({ $text: search, ...scope }, { _id: 1, createdAt: 1 }).sort({ createdAt: -1 }).limit(SEARCH_SCAN_LIMIT).lean<Pick<TicketDoc, '_id' | 'createdAt'>[]>(),
+        Entry.find({ $text: search, from: trusted({ $in: ['user', 'agent'] }) }, { conversationId: 1 })
+          .sort({ at: -1 })
+          .limit(SEARCH_MESSAGE_SCAN_LIMIT)
+          .lean<Pick<EntryDoc, 'conversationId'>[]>(),
+      ]);
+      const conversationIds = [...new Set(messageHits.map((e) => e.conversationId))];
+      const viaMessages = conversationIds.length
+        ? await Ticket.find({ reporterConversationId: trusted({ $in: conversationIds }), ...scope }, { _id: 1, createdAt: 1 })
+            .sort({ createdAt: -1 })
+            .limit(SEARCH_SCAN_LIMIT)
+            .lean<Pick<TicketDoc, '_id' | 'createdAt'>[]>()
+        : [];
+      const hits = new Map<string, number>();
+      for (const h of [...textHits, ...viaMessages]) hits.set(h._id, h.createdAt);
+      const page = [...hits.entries()]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0))
+        .slice(offset, offset + limit + 1)
+        .map(([id]) => id);
+      const docs = page.length ? await Ticket.find({ _id: trusted({ $in: page.slice(0, limit) }) }).lean<TicketDoc[]>() : [];
+      const byId = new Map(docs.map((d) => [d._id, d]));
+      const tickets = page
+        .slice(0, limit)
+        .map((id) => byId.get(id))
+        .filter((d): d is TicketDoc => !!d)
+        .map(toTicket);
+      return { tickets, more: page.length > limit };
     });
   }
 

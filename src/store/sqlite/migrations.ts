@@ -271,6 +271,51 @@ const MIGRATIONS: string[] = [
     WHERE day = (OLD.at + 25200000) / 86400000 AND conversation_id = OLD.conversation_id;
   END;
   `,
+  // 5: full-text search for the console (src/store/sqlite/ticket-search.ts). Two contentless FTS5
+  // indexes keyed by rowid, kept in sync by triggers: ticket summary + description, and the texts
+  // of user and officer messages (bot replies repeat themselves and are not indexed). Contentless
+  // with delete support stores no copy of the text; secure-delete removes an erased text's tokens
+  // from the index at once instead of at the next merge (personal data).
+  `
+  CREATE VIRTUAL TABLE ticket_fts USING fts5(text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
+  INSERT INTO ticket_fts (ticket_fts, rank) VALUES ('secure-delete', 1);
+  INSERT INTO ticket_fts (rowid, text) SELECT rowid, coalesce(doc ->> '$.summary', '') || ' ' || coalesce(doc ->> '$.description', '') FROM tickets;
+  CREATE TRIGGER ticket_fts_insert AFTER INSERT ON tickets BEGIN
+    INSERT INTO ticket_fts (rowid, text) VALUES (NEW.rowid, coalesce(NEW.doc ->> '$.summary', '') || ' ' || coalesce(NEW.doc ->> '$.description', ''));
+  END;
+  CREATE TRIGGER ticket_fts_update AFTER UPDATE OF doc ON tickets
+    WHEN (OLD.doc ->> '$.summary') IS NOT (NEW.doc ->> '$.summary') OR (OLD.doc ->> '$.description') IS NOT (NEW.doc ->> '$.description') BEGIN
+    DELETE FROM ticket_fts WHERE rowid = OLD.rowid;
+    INSERT INTO ticket_fts (rowid, text) VALUES (NEW.rowid, coalesce(NEW.doc ->> '$.summary', '') || ' ' || coalesce(NEW.doc ->> '$.description', ''));
+  END;
+  CREATE TRIGGER ticket_fts_delete AFTER DELETE ON tickets BEGIN
+    DELETE FROM ticket_fts WHERE rowid = OLD.rowid;
+  END;
+
+  CREATE VIRTUAL TABLE entry_fts USING fts5(text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
+  INSERT INTO entry_fts (entry_fts, rank) VALUES ('secure-delete', 1);
+  INSERT INTO entry_fts (rowid, text)
+    SELECT rowid, doc ->> '$.text' FROM entries WHERE doc ->> '$.from' IN ('user', 'agent') AND coalesce(doc ->> '$.text', '') <> '';
+  CREATE TRIGGER entry_fts_insert AFTER INSERT ON entries
+    WHEN NEW.doc ->> '$.from' IN ('user', 'agent') AND coalesce(NEW.doc ->> '$.text', '') <> '' BEGIN
+    INSERT INTO entry_fts (rowid, text) VALUES (NEW.rowid, NEW.doc ->> '$.text');
+  END;
+  CREATE TRIGGER entry_fts_update AFTER UPDATE OF doc ON entries
+    WHEN (OLD.doc ->> '$.text') IS NOT (NEW.doc ->> '$.text') OR (OLD.doc ->> '$.from') IS NOT (NEW.doc ->> '$.from') BEGIN
+    DELETE FROM entry_fts WHERE rowid = OLD.rowid;
+    INSERT INTO entry_fts (rowid, text) SELECT NEW.rowid, NEW.doc ->> '$.text'
+      WHERE NEW.doc ->> '$.from' IN ('user', 'agent') AND coalesce(NEW.doc ->> '$.text', '') <> '';
+  END;
+  CREATE TRIGGER entry_fts_delete AFTER DELETE ON entries BEGIN
+    DELETE FROM entry_fts WHERE rowid = OLD.rowid;
+  END;
+
+  -- "Tiket saya" and the priority filter of the ticket list.
+  ALTER TABLE tickets ADD COLUMN assignee TEXT GENERATED ALWAYS AS (doc ->> '$.assignee') VIRTUAL;
+  ALTER TABLE tickets ADD COLUMN priority TEXT GENERATED ALWAYS AS (doc ->> '$.priority') VIRTUAL;
+  CREATE INDEX tickets_assignee ON tickets (assignee, created_at) WHERE assignee IS NOT NULL;
+  CREATE INDEX tickets_priority ON tickets (priority, created_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -28,8 +28,13 @@ import {
   type Store,
   type Ticket,
   type TicketFilter,
+  type TicketSearch,
+  type TicketSearchResult,
   type TranscriptEntry,
+  SEARCH_MESSAGE_SCAN_LIMIT,
+  SEARCH_SCAN_LIMIT,
 } from '../port';
+import { searchTerms } from '../search-terms';
 import { migrate } from './migrations';
 import { mapBusy } from './sqlite-access';
 import { ensurePrivateDir, makePrivateFile, PRIVATE_FILE_MODE } from '../../privacy/file-permissions';
@@ -375,9 +380,59 @@ export class SqliteStore implements Store {
         where.push('due_at IS NOT NULL AND due_at < ?');
         params.push(filter.overdueAt);
       }
-      params.push(limitOf(filter.limit, -1));
-      const sql = `SELECT * FROM tickets ${whereSql(where)} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
+      if (filter.assignee !== undefined) {
+        where.push('assignee = ?');
+        params.push(filter.assignee);
+      }
+      if (filter.priority) inList(where, params, 'priority', filter.priority);
+      params.push(limitOf(filter.limit, -1), limitOf(filter.offset, 0));
+      const sql = `SELECT number, version, doc FROM tickets ${whereSql(where)} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`;
       return (this.q(sql).all(...params) as TicketRow[]).map(toTicket);
+    });
+  }
+
+  async searchTickets(query: TicketSearch): Promise<TicketSearchResult> {
+    return this.run(() => {
+      const terms = searchTerms(query.text);
+      const limit = Math.max(1, limitOf(query.limit, 20));
+      const offset = limitOf(query.offset, 0);
+      const scoped = query.agencies !== undefined;
+      const scope = (alias: string) => (scoped ? `AND ${alias}.number IN (SELECT number FROM ticket_agencies WHERE agency IN (SELECT value FROM json_each(@scope)))` : '');
+      const params: Record<string, string | number> = { limit: limit + 1, offset, scan: SEARCH_SCAN_LIMIT };
+      if (scoped) params.scope = JSON.stringify(query.agencies!.map(String));
+      let rows: TicketRow[];
+      if (terms.numberPrefix) {
+        // Numbers are dated (HD-YYMMDD-NNNN): their order is the order of creation.
+        params.from = terms.numberPrefix;
+        params.to = `${terms.numberPrefix}\uffff`;
+        rows = this.q(
+          `SELECT t.number, t.version, t.doc FROM tickets t WHERE t.number >= @from AND t.number < @to ${scope('t')}
+           ORDER BY t.number DESC LIMIT @limit OFFSET @offset`,
+        ).all(params) as TicketRow[];
+      } else if (terms.words.length) {
+        // Every word, each also as the start of a longer word. Words hold letters and digits only.
+        // Newest first by rowid (tickets are inserted when created): only the page's rows are read.
+        params.match = terms.words.map((w) => `"${w}"*`).join(' ');
+        params.mscan = SEARCH_MESSAGE_SCAN_LIMIT;
+        rows = this.q(
+          `WITH message_hits AS (
+             SELECT rowid AS rid FROM entry_fts WHERE entry_fts MATCH @match ORDER BY rowid DESC LIMIT @mscan
+           ), hits(rid) AS (
+             SELECT * FROM (
+               SELECT t.rowid FROM ticket_fts JOIN tickets t ON t.rowid = ticket_fts.rowid
+               WHERE ticket_fts MATCH @match ${scope('t')} ORDER BY ticket_fts.rowid DESC LIMIT @scan)
+             UNION
+             SELECT * FROM (
+               SELECT t.rowid FROM (SELECT DISTINCT e.conversation_id AS cid FROM message_hits m JOIN entries e ON e.rowid = m.rid) c
+               JOIN tickets t ON t.reporter_conversation_id = c.cid WHERE 1 ${scope('t')} LIMIT @scan)
+           )
+           SELECT t.number, t.version, t.doc FROM (SELECT rid FROM hits ORDER BY rid DESC LIMIT @limit OFFSET @offset) page
+           JOIN tickets t ON t.rowid = page.rid ORDER BY page.rid DESC`,
+        ).all(params) as TicketRow[];
+      } else {
+        rows = [];
+      }
+      return { tickets: rows.slice(0, limit).map(toTicket), more: rows.length > limit };
     });
   }
 

@@ -20,6 +20,8 @@ const ACTORS: Record<Actor, [OfficerRole, AgencyId]> = {
   PY_X: ['penyedia-layanan', 'bapenda'],
 };
 const ALL = Object.keys(ACTORS) as Actor[];
+/** Who reads a BKPSDM ticket (the others get 404 for it). */
+const BKPSDM_READERS: Actor[] = ['KL', 'KP', 'PL_B', 'PT_B', 'PY_B'];
 
 interface Call {
   method: string;
@@ -30,6 +32,8 @@ interface Case {
   name: string;
   allowed: Actor[];
   okStatus: number;
+  /** The answer to an actor not allowed (default 403; 404 where a ticket out of scope answers like a missing one). */
+  deniedStatus?: (actor: Actor) => number;
   /** Builds the request for this actor (may prepare state, e.g. take the chat over first when allowed). */
   prepare(h: Harness, actor: Actor, allowed: boolean): Promise<Call>;
 }
@@ -207,6 +211,55 @@ const CASES: Case[] = [
     okStatus: 200,
     prepare: async () => ({ method: 'GET', path: '/api/v1/deliveries?status=failed' }),
   },
+  // Ticket work (src/console/ticket-work-routes.ts): out of scope answers 404, in scope but read-only 403.
+  {
+    name: 'GET /api/v1/search?q=...',
+    allowed: ALL,
+    okStatus: 200,
+    prepare: async () => ({ method: 'GET', path: '/api/v1/search?q=simpeg' }),
+  },
+  {
+    name: 'POST /api/v1/tickets/:number/notes (complaint)',
+    allowed: ['KL', 'PL_B', 'PT_B'],
+    okStatus: 201,
+    deniedStatus: (a) => (BKPSDM_READERS.includes(a) ? 403 : 404),
+    prepare: async () => ({ method: 'POST', path: `/api/v1/tickets/${(await h.ticket({ category: 'keluhan' })).number}/notes`, body: { text: 'Catatan internal.' } }),
+  },
+  {
+    name: 'POST /api/v1/tickets/:number/notes (incident)',
+    allowed: ['KL', 'KP', 'PL_B', 'PT_B'],
+    okStatus: 201,
+    deniedStatus: (a) => (BKPSDM_READERS.includes(a) ? 403 : 404),
+    prepare: async () => ({ method: 'POST', path: `/api/v1/tickets/${(await h.ticket({ category: 'gangguan' })).number}/notes`, body: { text: 'Catatan internal.' } }),
+  },
+  {
+    name: 'GET /api/v1/tickets/:number/assignees',
+    allowed: BKPSDM_READERS,
+    okStatus: 200,
+    deniedStatus: () => 404,
+    prepare: async () => ({ method: 'GET', path: `/api/v1/tickets/${(await h.ticket({ category: 'keluhan' })).number}/assignees` }),
+  },
+  {
+    name: 'POST /api/v1/tickets/:number/assign (complaint)',
+    allowed: ['KL', 'PL_B', 'PT_B'],
+    okStatus: 200,
+    deniedStatus: (a) => (BKPSDM_READERS.includes(a) ? 403 : 404),
+    prepare: async () => ({ method: 'POST', path: `/api/v1/tickets/${(await h.ticket({ category: 'keluhan' })).number}/assign`, body: { officerId: who.PT_B!.officer.id } }),
+  },
+  {
+    name: 'PATCH /api/v1/tickets/:number/priority (complaint)',
+    allowed: ['KL', 'PL_B', 'PT_B'],
+    okStatus: 200,
+    deniedStatus: (a) => (BKPSDM_READERS.includes(a) ? 403 : 404),
+    prepare: async () => ({ method: 'PATCH', path: `/api/v1/tickets/${(await h.ticket({ category: 'keluhan' })).number}/priority`, body: { priority: 'kritis' } }),
+  },
+  {
+    name: 'POST /api/v1/conversations/:id/tickets (BKPSDM chat)',
+    allowed: ['KL', 'PL_B', 'PT_B'],
+    okStatus: 201,
+    deniedStatus: (a) => (a === 'KP' || a.startsWith('PY') ? 403 : 404),
+    prepare: async () => ({ method: 'POST', path: `/api/v1/conversations/${(await h.conversation()).id}/tickets`, body: { category: 'permintaan', summary: 'Dibuat dari percakapan.' } }),
+  },
   {
     name: 'GET /api/v1/auth/me',
     allowed: ALL,
@@ -222,7 +275,7 @@ describe('role and agency matrix', () => {
     const c = CASES.find((x) => x.name === name)!;
     const call = await c.prepare(h, actor, allowed);
     const res = await h.call(call.method, call.path, who[actor]!.token, call.body);
-    expect({ status: res.status, body: res.body }).toEqual(expect.objectContaining({ status: allowed ? c.okStatus : 403 }));
+    expect({ status: res.status, body: res.body }).toEqual(expect.objectContaining({ status: allowed ? c.okStatus : (c.deniedStatus?.(actor) ?? 403) }));
     if (!allowed) expect(typeof res.body.error).toBe('string');
   });
 
@@ -270,6 +323,12 @@ describe('401 without a valid session', () => {
     { method: 'DELETE', path: '/api/v1/canned-responses/x' },
     { method: 'POST', path: '/api/v1/telegram/registration-codes', body: { agency: 'bkpsdm' } },
     { method: 'GET', path: '/api/v1/deliveries' },
+    { method: 'GET', path: '/api/v1/search?q=simpeg' },
+    { method: 'POST', path: '/api/v1/tickets/HD-261123-0001/notes', body: { text: 'x' } },
+    { method: 'GET', path: '/api/v1/tickets/HD-261123-0001/assignees' },
+    { method: 'POST', path: '/api/v1/tickets/HD-261123-0001/assign', body: { officerId: 'ofc-x' } },
+    { method: 'PATCH', path: '/api/v1/tickets/HD-261123-0001/priority', body: { priority: 'tinggi' } },
+    { method: 'POST', path: '/api/v1/conversations/abc/tickets', body: { category: 'permintaan', summary: 'x' } },
   ];
   const rows = ENDPOINTS.flatMap((e) => (['none', 'bad', 'expired'] as const).map((kind) => [`${e.method} ${e.path}`, kind, e] as const));
 

@@ -58,3 +58,14 @@ export function statusLabel(id) {
   if (!id) return '';
   return session.meta?.statuses.find((s) => s.id === id)?.label ?? id;
 }
+
+/**
+ * What to call the person of a chat: their name (Telegram first name, WhatsApp push name, the
+ * name given in the chat), else a handle of the channel and the chat ("Pengunjung web #3f2a").
+ * @param {{ id: string, channel: string, userName?: string | null }} c
+ */
+export function personLabel(c) {
+  if (c.userName) return c.userName;
+  const handle = `#${c.id.replace(/[^a-zA-Z0-9]/g, '').slice(0, 4)}`;
+  return c.channel === 'webchat' ? `Pengunjung web ${handle}` : `Pengguna ${channelLabel(c.channel)} ${handle}`;
+}

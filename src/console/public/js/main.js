@@ -12,6 +12,7 @@ import { setupTicketDetail } from './detail/ticket.js';
 import { $, $button, $form, $input } from './dom.js';
 import { agencyLabel } from './format.js';
 import { connect, disconnect, onExpired } from './live.js';
+import { setupNotify } from './notify.js';
 import { session } from './state.js';
 import { refreshCounts, registerTab, reloadList, setView, startTabs } from './tabs.js';
 import { resetTitle } from './unseen.js';
@@ -20,16 +21,21 @@ import { incidentsTab } from './views/incidents.js';
 import { knowledgeTab } from './views/knowledge.js';
 import { reportsTab } from './views/reports.js';
 import { inboxTab, mineTab } from './views/inbox.js';
-import { ticketsTab } from './views/tickets.js';
+import { myTicketsTab, ticketsTab } from './views/tickets.js';
+import { cannedTab } from './views/canned.js';
+import { groupsTab } from './views/groups.js';
 
 // ---- the tabs, in the order shown (one line per tab)
 registerTab(inboxTab);
 registerTab(mineTab);
 registerTab(ticketsTab);
+registerTab(myTicketsTab);
 registerTab(incidentsTab);
 registerTab(reportsTab);
 registerTab(knowledgeTab);
 registerTab(deliveriesTab);
+registerTab(cannedTab);
+registerTab(groupsTab);
 
 /** @param {string} message */
 function showLogin(message) {
@@ -55,6 +61,7 @@ async function start() {
   $('login-view').hidden = true;
   $('app-view').hidden = false;
   setupTicketDetail();
+  if (officer.permissions.chats) setupNotify();
   await loadCanned();
   const tabs = startTabs();
   setView(tabs[0] ?? 'tickets');

@@ -105,6 +105,9 @@ export interface TicketHistoryItem {
   action: string;
   from?: string;
   to?: string;
+  /** 'penugasan': names of the officers. */
+  fromName?: string;
+  toName?: string;
   note?: string;
   attachments?: Attachment[];
 }
@@ -120,6 +123,7 @@ export interface TicketView {
   coAgencies: string[];
   coAgencyNames: (string | null)[];
   priority: string;
+  priorityLabel: string;
   status: string;
   statusLabel: string;
   summary: string;
@@ -131,6 +135,8 @@ export interface TicketView {
   slaState: { response: SlaClock; resolution: SlaClock; paused: boolean };
   survey: { rating: number; comment?: string; at: number } | null;
   assignee: string | null;
+  /** Ticket details only. */
+  assigneeName?: string | null;
   createdAt: number;
   updatedAt: number;
   overdue: boolean;
@@ -165,4 +171,21 @@ export interface InboxEvent {
   ticket?: string;
   agency?: string | null;
   [key: string]: unknown;
+}
+
+/** GET /api/v1/tickets and GET /api/v1/search. */
+export interface TicketPage {
+  tickets: TicketView[];
+  more: boolean;
+  offset: number;
+  now: number;
+}
+
+/** GET /api/v1/tickets/:number/assignees. */
+export interface AssignableOfficer {
+  id: string;
+  name: string;
+  role: string;
+  roleLabel: string;
+  agency: string;
 }

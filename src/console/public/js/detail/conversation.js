@@ -4,10 +4,10 @@ import { api, messageOf } from '../api.js';
 import { attachmentList } from '../attachments.js';
 import { cannedFor } from '../canned-data.js';
 import { openDetail, openIdOf, refreshDetail, registerDetail } from '../detail.js';
-import { $, $button, $form, $input, $select, $textarea, announce, clear, el, focusHeading } from '../dom.js';
-import { agencyLabel, channelLabel, CONVERSATION_STATES, fmtTime, SENDERS } from '../format.js';
+import { $, $button, $form, $input, $select, $textarea, announce, clear, el, fillSelect, focusHeading } from '../dom.js';
+import { agencyLabel, channelLabel, CONVERSATION_STATES, fmtTime, personLabel, SENDERS } from '../format.js';
 import { connect, noteSeq, onEntry, onInbox } from '../live.js';
-import { me, syncClock } from '../state.js';
+import { me, meta, syncClock } from '../state.js';
 import { refreshCounts, reloadList } from '../tabs.js';
 import { markSeen } from '../unseen.js';
 
@@ -37,7 +37,7 @@ async function render(id) {
   if (openIdOf(KIND) !== id) return;
   syncClock(c.now);
   const officer = me();
-  $('conv-title').textContent = `${c.userName || c.identity.name || 'Pengguna'} · ${channelLabel(c.channel)}`;
+  $('conv-title').textContent = `${personLabel({ id: c.id, channel: c.channel, userName: c.userName || c.identity.name })} · ${channelLabel(c.channel)}`;
   const meta = [CONVERSATION_STATES[c.state] ?? c.state, c.serviceName || 'Layanan belum diketahui', c.agencyName || 'Antrean umum'];
   if (c.officerName) meta.push(`Petugas: ${c.officerName}`);
   if (c.waitingSince && c.state === 'waiting') meta.push(`Menunggu sejak ${fmtTime(c.waitingSince)}`);
@@ -50,6 +50,8 @@ async function render(id) {
   $('act-close').hidden = !(c.canAct && c.state !== 'closed' && (c.state !== 'officer' || mine || koordinator));
   $('reply-form').hidden = !mine;
   $('attach-form').hidden = !c.canAct;
+  $('new-ticket-box').hidden = !c.canAct;
+  prefillNewTicket(c);
   $('reply-hint').textContent = mine ? 'Bot diam selama Anda menangani percakapan ini.' : '';
   $('linked-ticket').textContent = c.linkedTicket ? `Tertaut: ${c.linkedTicket.number} (${c.linkedTicket.status})` : c.ticket ? `Tertaut: ${c.ticket}` : '';
   const ol = $('transcript');
@@ -114,6 +116,29 @@ async function act(action, confirmText) {
   }
 }
 
+/** The "Buat tiket" form, prefilled from what the bot understood of the chat. @param {ConversationDetail} c */
+function prefillNewTicket(c) {
+  const m = meta();
+  const category = $select('nt-category');
+  if (!category.options.length) fillSelect(category, m.categories.map((x) => [x.id, x.label]));
+  const service = $select('nt-service');
+  if (!service.options.length) {
+    fillSelect(service, [
+      ['', 'Tanpa layanan'],
+      ...m.services.map((x) => /** @type {[string, string]} */ ([x.id, x.name])).sort((a, b) => a[1].localeCompare(b[1], 'id')),
+    ]);
+  }
+  if (prefilledFor === c.id) return;
+  prefilledFor = c.id;
+  if (!category.value || !m.categories.some((x) => x.id === category.value)) category.value = 'permintaan';
+  service.value = c.service ?? '';
+  $select('nt-priority').value = '';
+  $input('nt-summary').value = c.serviceName ? `Permintaan terkait ${c.serviceName}` : '';
+  $textarea('nt-description').value = '';
+}
+/** @type {string | null} */
+let prefilledFor = null;
+
 /** Opens a conversation (from a list). @param {string} id */
 export async function showConversation(id) {
   markSeen();
@@ -173,6 +198,36 @@ $form('attach-form').addEventListener('submit', async (ev) => {
     await render(id);
   } catch (e) {
     error(messageOf(e));
+  }
+});
+
+$form('new-ticket-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const id = openIdOf(KIND);
+  if (!id) return;
+  const summary = $input('nt-summary').value.trim();
+  if (!summary) {
+    error('Isi ringkasan tiket.');
+    return;
+  }
+  /** @type {Record<string, string>} */
+  const body = { category: $select('nt-category').value, summary };
+  if ($select('nt-service').value) body.service = $select('nt-service').value;
+  if ($select('nt-priority').value) body.priority = $select('nt-priority').value;
+  const description = $textarea('nt-description').value.trim();
+  if (description) body.description = description;
+  const button = $button('nt-create');
+  button.disabled = true;
+  try {
+    const t = /** @type {{ number: string }} */ (await api('POST', `/api/v1/conversations/${encodeURIComponent(id)}/tickets`, body));
+    announce(`Tiket ${t.number} dibuat dan ditautkan ke percakapan ini.`);
+    /** @type {HTMLDetailsElement} */ ($('new-ticket-box')).open = false;
+    prefilledFor = null;
+    await render(id);
+  } catch (e) {
+    error(messageOf(e));
+  } finally {
+    button.disabled = false;
   }
 });
 

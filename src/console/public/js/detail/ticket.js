@@ -1,17 +1,21 @@
 // @ts-check
-/** The ticket detail: facts, SLA clocks, survey, status change, reassignment, history. */
+/**
+ * The ticket detail: facts, SLA clocks, survey, internal notes, assignment, priority, status
+ * change, reassignment, history.
+ */
 import { api, messageOf } from '../api.js';
 import { attachmentList } from '../attachments.js';
 import { openDetail, openIdOf, refreshDetail, registerDetail } from '../detail.js';
 import { $, $form, $select, $textarea, announce, clear, el, fillSelect, focusHeading } from '../dom.js';
 import { agencyLabel, channelLabel, fmtTime, fmtWorking, statusLabel } from '../format.js';
 import { onInbox } from '../live.js';
-import { meta } from '../state.js';
+import { me, meta } from '../state.js';
 import { reloadList } from '../tabs.js';
 
 /** @typedef {import('../types.js').TicketView} TicketView */
 /** @typedef {import('../types.js').SlaClock} SlaClock */
 /** @typedef {import('../types.js').TicketHistoryItem} TicketHistoryItem */
+/** @typedef {import('../types.js').AssignableOfficer} AssignableOfficer */
 
 const KIND = 'ticket';
 
@@ -49,7 +53,11 @@ function historyText(item) {
     case 'survei':
       return 'Penilaian pelapor';
     case 'catatan':
-      return 'Catatan internal';
+      return 'Catatan internal (tidak dikirim ke pelapor)';
+    case 'penugasan':
+      return item.to ? `Ditugaskan kepada ${item.toName || item.to}` : `Penugasan dilepas${item.fromName ? ` (${item.fromName})` : ''}`;
+    case 'prioritas':
+      return `Prioritas: ${item.from} → ${item.to}`;
     case 'tanggapan':
       return 'Tanggapan pelapor';
     default:
@@ -82,7 +90,8 @@ async function render(number) {
   };
   add('Ringkasan', t.summary);
   add('Uraian', t.description);
-  add('Prioritas', t.priority);
+  add('Prioritas', t.priorityLabel || t.priority);
+  add('Ditugaskan kepada', t.assigneeName || (t.assignee ? t.assignee : 'Belum ditugaskan'));
   add('Pelapor', [t.reporter.name, t.reporter.contact, t.reporter.nip ? `NIP ${t.reporter.nip}` : null, channelLabel(t.reporter.channel)].filter(Boolean).join(' · '));
   add('Eskalasi', t.sla.escalated.join(', '));
   const files = attachmentList(t.attachments);
@@ -115,6 +124,13 @@ async function render(number) {
     t.allowedNext.map((s) => [s, statusLabel(s)]),
   );
   $('status-form').hidden = !t.canAct || t.allowedNext.length === 0;
+  $('note-form').hidden = !t.canAct;
+  $('priority-form').hidden = !t.canAct;
+  $select('priority-select').value = t.priority;
+  const final = t.status === 'ditutup' || t.status === 'ditolak';
+  $('assign-form').hidden = !t.canAct || final;
+  $('assign-current').textContent = t.assignee ? `Saat ini: ${t.assigneeName || t.assignee}` : 'Belum ditugaskan kepada petugas.';
+  if (t.canAct && !final) void fillAssignees(t);
   $('reassign-form').hidden = !t.canReassign || t.status === 'ditutup' || t.status === 'ditolak';
   const h = $('ticket-history');
   clear(h);
@@ -122,13 +138,50 @@ async function render(number) {
     h.appendChild(
       el(
         'li',
-        { className: item.action === 'eskalasi' ? 'esc' : item.action === 'tanggapan' ? 'reply' : '' },
+        { className: item.action === 'eskalasi' ? 'esc' : item.action === 'tanggapan' ? 'reply' : item.action === 'catatan' ? 'internal' : '' },
         el('strong', { text: historyText(item) }),
         el('div', { className: 'muted small', text: `${fmtTime(item.at)} · oleh ${item.byName || (item.by === 'system' ? 'sistem' : item.by)}` }),
         item.note ? el('div', { text: item.note }) : null,
         attachmentList(item.attachments),
       ),
     );
+  }
+}
+
+/** The officers the ticket can be assigned to, the current one selected. @param {TicketView} t */
+async function fillAssignees(t) {
+  const sel = $select('assign-officer');
+  try {
+    const data = /** @type {{ officers: AssignableOfficer[] }} */ (await api('GET', `/api/v1/tickets/${encodeURIComponent(t.number)}/assignees`));
+    if (openIdOf(KIND) !== t.number) return;
+    const self = me();
+    fillSelect(sel, [
+      ['', '— tidak ada —'],
+      ...data.officers.map((o) => /** @type {[string, string]} */ ([o.id, `${o.name}${o.id === self.id ? ' (saya)' : ''} · ${o.roleLabel} · ${agencyLabel(o.agency)}`])),
+    ]);
+    sel.value = t.assignee ?? '';
+  } catch (e) {
+    error(messageOf(e));
+  }
+}
+
+/**
+ * Sends a change of the open ticket, then shows it again.
+ * @param {string} method @param {string} suffix @param {unknown} body @param {string} done
+ */
+async function changeOpen(method, suffix, body, done) {
+  const number = openIdOf(KIND);
+  if (!number) return false;
+  error('');
+  try {
+    await api(method, `/api/v1/tickets/${encodeURIComponent(number)}/${suffix}`, body);
+    announce(done);
+    await render(number);
+    void reloadList();
+    return true;
+  } catch (e) {
+    error(messageOf(e));
+    return false;
   }
 }
 
@@ -165,6 +218,27 @@ $form('status-form').addEventListener('submit', async (ev) => {
   } catch (e) {
     error(messageOf(e));
   }
+});
+
+$form('note-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const text = $textarea('note-text').value.trim();
+  if (!text) {
+    error('Tulis catatan internal terlebih dahulu.');
+    return;
+  }
+  if (await changeOpen('POST', 'notes', { text }, 'Catatan internal disimpan (tidak dikirim ke pelapor).')) $textarea('note-text').value = '';
+});
+
+$form('assign-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const officerId = $select('assign-officer').value || null;
+  await changeOpen('POST', 'assign', { officerId }, officerId ? 'Tiket ditugaskan.' : 'Penugasan dilepas.');
+});
+
+$form('priority-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  await changeOpen('PATCH', 'priority', { priority: $select('priority-select').value }, 'Prioritas diubah.');
 });
 
 $form('reassign-form').addEventListener('submit', async (ev) => {

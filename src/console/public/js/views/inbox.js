@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { openIdOf } from '../detail.js';
 import { showConversation } from '../detail/conversation.js';
 import { announce, el } from '../dom.js';
-import { channelChip, channelLabel, CONVERSATION_STATES, fmtDuration, fmtWorking } from '../format.js';
+import { channelChip, channelLabel, CONVERSATION_STATES, fmtDuration, fmtWorking, personLabel } from '../format.js';
 import { onInbox } from '../live.js';
 import { serverNow, syncClock } from '../state.js';
 import { resetList } from '../tabs.js';
@@ -42,8 +42,8 @@ function render(ctx, list, emptyText) {
         { className: `item${openIdOf('conv') === c.id ? ' active' : ''}${fresh.has(c.id) ? ' fresh' : ''}`, 'data-id': c.id },
         el(
           'button',
-          { type: 'button', onclick: open, 'aria-label': `Buka percakapan ${c.userName || 'pengguna'} lewat ${channel}, ${c.serviceName || 'layanan belum diketahui'}` },
-          el('div', { className: 'item-top' }, el('span', { className: 'item-title', text: c.userName || `Pengguna ${channel}` }), clock),
+          { type: 'button', onclick: open, 'aria-label': `Buka percakapan ${personLabel(c)} lewat ${channel}, ${c.serviceName || 'layanan belum diketahui'}` },
+          el('div', { className: 'item-top' }, el('span', { className: 'item-title', text: personLabel(c) }), clock),
           el('div', { className: 'item-sub', text: `${c.serviceName || 'Layanan belum diketahui'} · ${c.agencyName || 'Antrean umum'}` }),
           el('div', { className: 'item-last', text: c.lastMessage || '—' }),
           el(
