@@ -23,7 +23,7 @@ import { TypeClassifier } from './type-classifier';
 import { NluVocabulary } from './vocabulary';
 
 /** Bump when feature extraction or training changes, so cached models are rebuilt. */
-export const NLU_CODE_VERSION = 'nlu-6';
+export const NLU_CODE_VERSION = 'nlu-7';
 
 /** Minimum retrieval score for `understanding.faq` to be set. */
 export const FAQ_MIN_SCORE = 0.2;

@@ -151,6 +151,7 @@ export class Normalizer {
     if (word.length > 6 && word.endsWith('nya') && !this.isKnownExact(word) && /^(app|agency):/.test(this.groups.get(word.slice(0, -3)) ?? '')) {
       word = word.slice(0, -3);
     }
+    if (!this.isKnown(word)) word = this.colloquialRoot(word) ?? word;
     if (!this.isKnown(word)) {
       word = this.collapseElongation(word);
       if (!this.isKnown(word)) word = this.correctTypo(word) ?? word;
@@ -158,6 +159,34 @@ export class Normalizer {
     if (this.wordCache.size > 100_000) this.wordCache.clear();
     this.wordCache.set(token, word);
     return word;
+  }
+
+  /**
+   * The root of a colloquial verb form the stemmer does not know: nasal prefixes of chat Indonesian,
+   * Sundanese and Javanese (nge-cek, ng-isi, ng-irim < kirim, ny-ari < cari, ny-impen < simpen),
+   * di-, and the -in suffix (dibukain, ngurusin, diisiin). Candidates the training vocabulary or the
+   * lexicon knows win over plain dictionary roots (ngasih: kasih, not asih); null when no candidate
+   * is a known word.
+   */
+  private colloquialRoot(word: string): string | null {
+    if (word.length < 5 || !/^[a-z]+$/.test(word)) return null;
+    const bases = word.endsWith('in') && word.length >= 6 ? [word.slice(0, -2), word] : [word];
+    const candidates: string[] = [];
+    for (const base of bases) {
+      const vowelAfter = (n: number) => /^[aiueo]$/.test(base[n] ?? '');
+      // ngelola, ngeluarin: k- roots (kelola, keluar) before nge- + root (ngecek, ngedaftar).
+      if (base.startsWith('ng') && vowelAfter(2)) candidates.push(`k${base.slice(2)}`, base.slice(2));
+      if (base.startsWith('nge')) candidates.push(base.slice(3));
+      if (base.startsWith('ny') && vowelAfter(2)) candidates.push(`c${base.slice(2)}`, `s${base.slice(2)}`);
+      if (base.startsWith('di')) candidates.push(base.slice(2));
+      if (base !== word) candidates.push(base);
+    }
+    const usable = candidates.filter((c) => c.length >= 3);
+    return (
+      usable.find((c) => this.known.has(c) || this.variants.has(c)) ??
+      usable.find((c) => this.roots.has(c)) ??
+      null
+    );
   }
 
   /** Known without stemming (the stemmer strips -i/-an, so "pagii" would pass as "pagi"). */

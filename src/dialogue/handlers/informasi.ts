@@ -106,19 +106,32 @@ export function isConfident(turn: Turn): boolean {
   return turn.input.understanding.confidence >= turn.deps.flows.umum.ambang_keyakinan;
 }
 
-/** Whether the best candidate's match is clear: a high score and a clear lead over the next one. */
-function clearMatch(turn: Turn, candidates: { score: number }[]): boolean {
+/** The service an FAQ candidate is about: its own, or the message's for an every-service answer. */
+function aboutService(turn: Turn, entry: FaqEntry): string | null {
+  return entry.forEveryService ? turn.input.understanding.service : entry.service;
+}
+
+/**
+ * Whether the best candidate's match is clear: a high score and a clear lead over the next one.
+ * A very high score (skor_faq_pasti) needs no lead when the runner-up is about the same service
+ * (the answer is about the right application either way); nearly tied candidates about different
+ * services, or general entries on different topics, are asked about instead.
+ */
+function clearMatch(turn: Turn, candidates: { entry: FaqEntry; score: number }[]): boolean {
   const { skor_faq_yakin, selisih_faq_yakin, skor_faq_pasti } = turn.deps.flows.informasi;
   const [best, second] = candidates;
   if (best === undefined) return false;
-  return best.score >= skor_faq_pasti || (best.score >= skor_faq_yakin && (second === undefined || best.score - second.score >= selisih_faq_yakin));
+  if (best.score < skor_faq_yakin) return false;
+  if (second === undefined || best.score - second.score >= selisih_faq_yakin) return true;
+  const service = aboutService(turn, best.entry);
+  return best.score >= skor_faq_pasti && service !== null && aboutService(turn, second.entry) === service;
 }
 
 /**
  * Whether the best candidate is sure enough to be given as the answer: a clear match, for a
  * message understood with confidence. Below the confidence threshold nothing is asserted.
  */
-function isSure(turn: Turn, candidates: { score: number }[]): boolean {
+function isSure(turn: Turn, candidates: { entry: FaqEntry; score: number }[]): boolean {
   return isConfident(turn) && clearMatch(turn, candidates);
 }
 

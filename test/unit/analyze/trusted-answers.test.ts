@@ -69,3 +69,65 @@ describe('questions about the catalog are still answered', () => {
     expect(r.reply).toContain(ASSERTED);
   });
 });
+
+/**
+ * Issue 11's judged phrasings and paraphrases of them written afterwards (other wording, other
+ * languages): answered outright with the right entry. A regression set (used to fix the data and
+ * rules), not a measure of how the bot does on unseen messages.
+ */
+describe('issue 11 phrasings and paraphrases are answered right (regression)', () => {
+  it.each([
+    // What is forgotten decides: the address, not the password.
+    ['alamat web simpeg apa ya? lupa euy', 'kepegawaian', 'simpeg.cirebonkab.go.id'],
+    ['saya lupa alamat simpeg, apa ya?', 'kepegawaian', 'simpeg.cirebonkab.go.id'],
+    ['web simpeg alamatnya apa dong, lupa atuh', 'kepegawaian', 'simpeg.cirebonkab.go.id'],
+    ['lupa password simpeg gimana ya', 'kepegawaian', 'Akun SIMPEG diberikan'],
+    // Colloquial affixes: ngelola = kelola.
+    ['simpeg itu yang ngelola dinas mana sih', 'kepegawaian', 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia'],
+    ['akang surja itu yang ngelola instansi mana', 'pajak-daerah', 'Bapenda'],
+    ['yang ngurus aplikasi sintren dinas mana sih', 'kependudukan', 'Disdukcapil'],
+    ['nyari menu cuti di simpeg dimana', 'kepegawaian', 'cuti'],
+    // English questions about our services.
+    ["I'd like to apply for a business permit for my shop, is there an online system?", 'perizinan', 'izinonline.cirebonkab.go.id'],
+    ['how do I get a business license online in cirebon?', 'perizinan', 'izinonline.cirebonkab.go.id'],
+    ['where can I apply for a permit for my store?', 'perizinan', 'izinonline.cirebonkab.go.id'],
+    ['what is the address of simpeg?', 'kepegawaian', 'simpeg.cirebonkab.go.id'],
+    ['who manages simpeg?', 'kepegawaian', 'BKPSDM'],
+    // A new diploma: the education history.
+    ['ijazah S2 saya sudah keluar, bagaimana cara update riwayat pendidikan di simpeg?', 'kepegawaian', 'menu Diklat'],
+    ['ijazah S3 saya sudah keluar, cara update pendidikan di simpeg?', 'kepegawaian', 'menu Diklat'],
+    ['ijazah d3 udah keluar, update pendidikan simpeg dimana', 'kepegawaian', 'menu Diklat'],
+    ['gelar baru saya belum ada di simpeg, ngisi riwayat pendidikannya di menu apa?', 'kepegawaian', 'menu Diklat'],
+    // What SPBE is, not how it is scored.
+    ['apa itu SPBE', null, 'Sistem Pemerintahan Berbasis Elektronik (SPBE) adalah'],
+    ['apa itu spbe?', null, 'Sistem Pemerintahan Berbasis Elektronik (SPBE) adalah'],
+    // CASN registration: the national portal, not the SK Rikes menu.
+    ['kapan pendaftaran CPNS kabupaten cirebon dibuka?', 'kepegawaian', 'sscasn.bkn.go.id'],
+    ['kapan pendaftaran pppk dibuka?', 'kepegawaian', 'sscasn.bkn.go.id'],
+    ['link daftar cpns cirebon', 'kepegawaian', 'sscasn.bkn.go.id'],
+    ['bisa daftar cpns di simpeg?', 'kepegawaian', 'sscasn.bkn.go.id'],
+  ])('%s', async (text, service, expected) => {
+    for (const channel of ['webchat', 'telegram'] as const) {
+      const r = await analyzer.analyze({ text, channel });
+      expect({ channel, type: r.type, service: r.service, right: r.reply.includes(expected), asserted: r.reply.includes(ASSERTED) }).toEqual({
+        channel,
+        type: 'informasi',
+        service,
+        right: true,
+        asserted: true,
+      });
+    }
+  });
+});
+
+describe('"lupa" does not pull a question about an address to the password entry (regression)', () => {
+  it.each(['link simpeg apa sih, lupa nih', 'simpeg alamatnya lupa, apa ya', 'lupa euy, web simpeg teh naon?'])('%s', async (text) => {
+    const r = await analyzer.analyze({ text, channel: 'telegram' });
+    // Answered or shown as the closest answer: the address either way, never the account entry.
+    expect({ service: r.service, address: r.reply.includes('simpeg.cirebonkab.go.id'), account: r.reply.includes('Akun SIMPEG diberikan') }).toEqual({
+      service: 'kepegawaian',
+      address: true,
+      account: false,
+    });
+  });
+});

@@ -36,6 +36,28 @@ describe('informasi: honest when unsure', () => {
     expect(chat.options).toEqual(['Ya', 'Tidak']);
   });
 
+  test('a very high score with a runner-up about the same service is answered (regression)', async () => {
+    const chat = new Chat(dialogue, new MemoryPorts());
+    await chat.send('alamat simpeg', {
+      type: 'informasi',
+      service: 'kepegawaian',
+      faqCandidates: [{ id: 'simpeg-alamat-login', score: 0.66 }, { id: 'setiap-layanan-alamat', score: 0.65 }],
+    });
+    expect(chat.text).toContain('www.simpeg.cirebonkab.go.id');
+    expect(chat.text).not.toContain('belum yakin');
+  });
+
+  test('a very high score nearly tied with a general entry on another topic is asked about, not asserted (regression)', async () => {
+    const chat = new Chat(dialogue, new MemoryPorts());
+    await chat.send('apa itu spbe', {
+      type: 'informasi',
+      service: null,
+      faqCandidates: [{ id: 'spbe-struktur-penilaian', score: 0.663 }, { id: 'spbe-pengertian', score: 0.658 }],
+    });
+    expect(chat.text).toContain('Saya belum yakin ini yang Anda maksud');
+    expect(chat.options).toContain(title('spbe-pengertian'));
+  });
+
   test('a weak single candidate is not asserted either', async () => {
     const chat = new Chat(dialogue, new MemoryPorts());
     await chat.send('simpeg ijazah', { type: 'informasi', service: 'kepegawaian', faqCandidates: [{ id: 'simpeg-riwayat-pendidikan-diklat', score: 0.36 }] });

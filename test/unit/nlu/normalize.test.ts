@@ -45,6 +45,22 @@ describe('Normalizer on the real lexicon and catalog', () => {
     expect(norm('sp2d pph21 2x')).toBe('sp2d pph21 2x');
   });
 
+  it('reads colloquial verb affixes (ng-/nge-/ny-/di-...-in) as the root the rest of the pipeline knows', () => {
+    expect(norm('ngisi')).toBe('isi');
+    expect(norm('ngirim')).toBe('kirim');
+    expect(norm('nyari')).toBe('cari');
+    expect(norm('nyetak')).toBe('cetak');
+    expect(norm('ngedaftar')).toBe('daftar');
+    expect(norm('ngeluarin')).toBe('keluar');
+    expect(norm('dibukain')).toBe('buka');
+    expect(norm('diisiin')).toBe('isi');
+    // ng- + k-root wins over a plain dictionary root when the training vocabulary knows it.
+    expect(norm('ngasih')).toBe('kasih');
+    // Words the lexicon or dictionary already knows are left alone.
+    expect(norm('nyaman')).toBe('nyaman');
+    expect(norm('ngapain')).not.toBe('apa');
+  });
+
   it('reads an app name with the -nya suffix as the app, and leaves other -nya words alone', () => {
     expect(norm('web simpegnya error')).toBe('website simpeg error');
     expect(norm('pelayanannya lambat')).toContain('pelayanannya');
