@@ -217,7 +217,7 @@ describe('two api and two worker processes, one Telegram poller, a worker killed
         repeats += at.length - expected;
         const first = at[0]!;
         if (!(first <= killedAt && first > killedAt - IN_FLIGHT_MS && at.slice(1).every((t) => t > killedAt))) {
-          problems.push(`chat ${chatId}: "${text.slice(0, 40)}" sent ${at.length} times, not only across the kill`);
+          problems.push(`chat ${chatId}: "${text.slice(0, 40)}" sent ${at.length} times, not only across the kill (ms from the kill: ${at.map((t) => t - killedAt).join(', ')})`);
         }
       }
       if (calls.length - repeats !== replies.length) problems.push(`chat ${chatId}: ${calls.length} sendMessage (${repeats} repeated across the kill) for ${replies.length} replies`);
