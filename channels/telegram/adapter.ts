@@ -20,6 +20,7 @@ import { mapUpdate, type MappedUpdate } from './mapper';
 import { receiveMedia } from './media';
 import { Pacer, systemClock, type Clock } from './pacer';
 import { renderReply } from './renderer';
+import type { PacingState } from '../shared/pacing-state';
 import { TelegramSender } from './sender';
 import { isTelegramUpdate } from './update-schema';
 import { createWebhookHandler } from './webhook';
@@ -46,6 +47,8 @@ export interface TelegramAdapterDeps {
   pollUntil?: () => number;
   /** Callback data too long for Telegram's 64 bytes, kept where every process finds it (the store). */
   callbackStore?: CallbackValueStore;
+  /** Where outbound pacing keeps its numbers (shared through Redis by the service); default: memory. */
+  pacingState?: PacingState;
 }
 
 /** Margin between the end of a long poll Telegram is asked for and the end of the lease. */
@@ -89,7 +92,7 @@ export class TelegramAdapter implements ChannelAdapter {
     this.bot.catch((err) => this.logger.error('telegram: update handler failed', { err }));
     if (deps.pollUntil) this.guardPolling(deps.pollUntil);
     const callApi = (method: string, payload: Record<string, unknown>) => this.bot.telegram.callApi(method as 'sendMessage', payload as never);
-    this.sender = new TelegramSender(callApi, new Pacer(this.options, this.clock), this.clock.now);
+    this.sender = new TelegramSender(callApi, new Pacer(this.options, this.clock, deps.pacingState), this.clock.now);
     this.keyboards = new KeyboardTracker((payload) => callApi('editMessageReplyMarkup', payload), (err) => this.logFailure('editMessageReplyMarkup', err));
     this.relay = new IngressRelay({
       attempts: this.options.acceptAttempts,

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { TelegramAdapter } from '../../channels/telegram/adapter';
 import type { GroupRegistry } from '../../channels/telegram/group-registry';
+import type { PacingState } from '../../channels/shared/pacing-state';
 import type { AttachmentSink, ChannelAdapter } from '../../channels/types';
 import { WhatsAppAdapter } from '../../channels/whatsapp/adapter';
 import { createClientFactory } from '../../channels/whatsapp/client-factory';
@@ -21,6 +22,8 @@ export interface ChannelDeps {
   groups?: GroupRegistry;
   /** Time before which this process may hold the channel's connection (the channel owner's lease). */
   ownedUntil?: (channel: Channel) => number;
+  /** Outbound pacing state per channel, shared by every owner process (src/app/shared-pacing.ts); absent: memory. */
+  pacing?: (channel: Channel) => PacingState;
 }
 
 export function createChannelAdapters(deps: ChannelDeps): Partial<Record<Channel, ChannelAdapter>> {
@@ -40,6 +43,7 @@ export function createChannelAdapters(deps: ChannelDeps): Partial<Record<Channel
         logger: logger.child({ channel: 'telegram' }),
         replyOnce: (key) => firstTime(store, `telegram:${key}`),
         ...(deps.ownedUntil ? { pollUntil: () => deps.ownedUntil!('telegram') } : {}),
+        ...(deps.pacing ? { pacingState: deps.pacing('telegram') } : {}),
         callbackStore: {
           put: (key, value) => store.putDoc(CALLBACK_VALUES, key, { value }),
           get: async (key) => (await store.getDoc<{ value: string }>(CALLBACK_VALUES, key))?.value ?? null,
@@ -65,6 +69,7 @@ export function createChannelAdapters(deps: ChannelDeps): Partial<Record<Channel
       hasWrittenFirst: async (threadId) => (await store.findConversation('whatsapp', threadId)) !== null,
       attachments,
       log: waLogger,
+      ...(deps.pacing ? { pacingState: deps.pacing('whatsapp') } : {}),
     });
   }
   return adapters;
