@@ -88,12 +88,14 @@ type PacingRedis = IORedis & {
 };
 
 export function createSharedPacing(options: SharedPacingOptions): SharedPacing {
-  // Fails fast while Redis is away (the memory fallback answers then); reconnects by itself.
+  // Commands wait at most a second for Redis; once one failed, the memory fallback answers at once
+  // until the connection is back (RedisPacingState.attempt). Reconnects by itself.
   const redis = new IORedis(options.redisUrl, {
-    enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     commandTimeout: 1000,
     retryStrategy: (n) => Math.min(200 * n, 2000),
+    // close() while Redis is away: do not hold the process for ioredis's default 2 s.
+    disconnectTimeout: 500,
   }) as PacingRedis;
   redis.on('error', () => undefined);
   redis.defineCommand('paceHoldChat', { numberOfKeys: 1, lua: HOLD_CHAT });
@@ -110,7 +112,9 @@ export function createSharedPacing(options: SharedPacingOptions): SharedPacing {
       return state;
     },
     async close() {
-      await redis.quit().catch(() => redis.disconnect());
+      if (redis.status === 'end') return;
+      if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+      else redis.disconnect();
     },
   };
 }
@@ -179,6 +183,7 @@ class RedisPacingState implements PacingState {
   }
 
   private async attempt<T>(shared: () => Promise<T>, local: () => Promise<T>): Promise<T> {
+    if (this.failing && this.redis.status !== 'ready') return local();
     try {
       const result = await shared();
       if (this.failing) {
