@@ -15,11 +15,12 @@ import { parseTelegramOptions, type TelegramOptions, type TelegramOptionsInput }
 import { registerGroup, unregisterGroup, type GroupCommandDeps } from './group-commands';
 import type { GroupRegistry } from './group-registry';
 import { IngressRelay } from './ingress-relay';
-import { KeyboardTracker } from './keyboards';
+import { KeyboardTracker, type LiveKeyboards } from './keyboards';
 import { mapUpdate, type MappedUpdate } from './mapper';
 import { receiveMedia } from './media';
 import { Pacer, systemClock, type Clock } from './pacer';
 import { renderReply } from './renderer';
+import type { PacingState } from '../shared/pacing-state';
 import { TelegramSender } from './sender';
 import { isTelegramUpdate } from './update-schema';
 import { createWebhookHandler } from './webhook';
@@ -46,6 +47,10 @@ export interface TelegramAdapterDeps {
   pollUntil?: () => number;
   /** Callback data too long for Telegram's 64 bytes, kept where every process finds it (the store). */
   callbackStore?: CallbackValueStore;
+  /** Where outbound pacing keeps its numbers (shared through Redis by the service); default: memory. */
+  pacingState?: PacingState;
+  /** Which message's keyboard is live per chat (shared through the store by the service); default: memory. */
+  liveKeyboards?: LiveKeyboards;
 }
 
 /** Margin between the end of a long poll Telegram is asked for and the end of the lease. */
@@ -89,8 +94,12 @@ export class TelegramAdapter implements ChannelAdapter {
     this.bot.catch((err) => this.logger.error('telegram: update handler failed', { err }));
     if (deps.pollUntil) this.guardPolling(deps.pollUntil);
     const callApi = (method: string, payload: Record<string, unknown>) => this.bot.telegram.callApi(method as 'sendMessage', payload as never);
-    this.sender = new TelegramSender(callApi, new Pacer(this.options, this.clock), this.clock.now);
-    this.keyboards = new KeyboardTracker((payload) => callApi('editMessageReplyMarkup', payload), (err) => this.logFailure('editMessageReplyMarkup', err));
+    this.sender = new TelegramSender(callApi, new Pacer(this.options, this.clock, deps.pacingState), this.clock.now);
+    this.keyboards = new KeyboardTracker(
+      (payload) => callApi('editMessageReplyMarkup', payload),
+      (err) => this.logFailure('editMessageReplyMarkup', err),
+      deps.liveKeyboards,
+    );
     this.relay = new IngressRelay({
       attempts: this.options.acceptAttempts,
       backoffMs: this.options.acceptBackoffMs,
@@ -137,7 +146,7 @@ export class TelegramAdapter implements ChannelAdapter {
     await this.keyboards.retire(threadId);
     const lastId = await this.sender.send(threadId, payloads);
     const buttons = payloads[payloads.length - 1]!.reply_markup?.inline_keyboard.some((row) => row.some((b) => 'callback_data' in b));
-    if (buttons && lastId !== null) this.keyboards.shown(threadId, lastId);
+    if (buttons && lastId !== null) await this.keyboards.shown(threadId, lastId);
   }
 
   /** New tickets, waiting chats, escalations to a registered group (paced 20/min per group). */

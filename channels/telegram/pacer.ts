@@ -4,7 +4,12 @@
  * A chat first waits for its own next slot, and only then takes a global slot, so a slow group
  * never holds back unrelated chats. Callers keep per-chat order by calling acquire() for a chat
  * only after its previous message went out (the sender chains them).
+ *
+ * The numbers live in a PacingState (../shared/pacing-state.ts): this process's memory by default,
+ * Redis when the service shares them, so the channel's next owner process keeps the pace.
  */
+import { MemoryPacingState, type PacingState } from '../shared/pacing-state';
+
 export interface Clock {
   now(): number;
   sleep(ms: number): Promise<void>;
@@ -25,14 +30,13 @@ export interface PacingOptions {
 export const isGroupChat = (chatId: string): boolean => chatId.startsWith('-');
 
 export class Pacer {
-  private readonly nextForChat = new Map<string, number>();
-  private tat = 0;
   private readonly emission: number;
   private readonly tolerance: number;
 
   constructor(
     private readonly options: PacingOptions,
     private readonly clock: Clock,
+    private readonly state: PacingState = new MemoryPacingState(),
   ) {
     this.emission = 1000 / options.globalPerSecond;
     this.tolerance = this.emission * (Math.max(1, Math.floor(options.globalPerSecond)) - 1);
@@ -45,24 +49,20 @@ export class Pacer {
 
   /** Resolves when `chatId` may receive its next message. */
   async acquire(chatId: string): Promise<void> {
-    const chatWait = (this.nextForChat.get(chatId) ?? 0) - this.clock.now();
+    const chatWait = (await this.state.chatReadyAt(chatId)) - this.clock.now();
     if (chatWait > 0) await this.clock.sleep(chatWait);
     const now = this.clock.now();
-    const at = Math.max(now, this.tat - this.tolerance);
-    this.tat = Math.max(this.tat, at) + this.emission;
-    this.nextForChat.set(chatId, at + this.intervalFor(chatId));
-    this.sweep(now);
+    const at = await this.state.takeRateSlot(chatId, now, {
+      emissionMs: this.emission,
+      toleranceMs: this.tolerance,
+      chatIntervalMs: this.intervalFor(chatId),
+    });
     if (at > now) await this.clock.sleep(at - now);
   }
 
   /** After a 429: keep this chat quiet for `ms` (the queue retries the failed message then). */
-  defer(chatId: string, ms: number): void {
-    const until = this.clock.now() + ms;
-    if ((this.nextForChat.get(chatId) ?? 0) < until) this.nextForChat.set(chatId, until);
-  }
-
-  private sweep(now: number): void {
-    if (this.nextForChat.size < 10_000) return;
-    for (const [chat, next] of this.nextForChat) if (next <= now) this.nextForChat.delete(chat);
+  async defer(chatId: string, ms: number): Promise<void> {
+    const now = this.clock.now();
+    await this.state.holdChat(chatId, now + ms, now);
   }
 }

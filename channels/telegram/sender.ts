@@ -64,7 +64,9 @@ export class TelegramSender {
       } catch (err) {
         if (sent > 0) this.remember(key, sent);
         const failure = toDeliveryError(err);
-        if (failure instanceof TransientError && failure.retryAfterMs) this.pacer.defer(chatId, failure.retryAfterMs);
+        if (failure instanceof TransientError && failure.retryAfterMs) {
+          await this.pacer.defer(chatId, failure.retryAfterMs).catch(() => undefined);
+        }
         throw failure;
       }
     }

@@ -12,6 +12,7 @@ import { WhatsAppConnection, type Schedule } from './connection';
 import { mapMessage } from './mapper';
 import { receiveMedia } from './media';
 import { renderReply } from './renderer';
+import type { PacingState } from '../shared/pacing-state';
 import { WhatsAppSender } from './sender';
 import type { WaCall, WaClient, WaClientFactory, WaLogger, WaMessage } from './wa-types';
 import { stderrLogger } from './wa-types';
@@ -24,6 +25,8 @@ export interface WhatsAppAdapterOptions {
   hasWrittenFirst(threadId: string): Promise<boolean>;
   attachments: AttachmentSink;
   log?: WaLogger;
+  /** Where outbound pacing keeps its slots (shared through Redis by the service); default: memory. */
+  pacingState?: PacingState;
   printQr?: (qr: string) => void;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -67,6 +70,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
       now: this.now,
       sleep: this.sleep,
       log: this.log,
+      ...(options.pacingState ? { pacingState: options.pacingState } : {}),
     });
     this.calls = new CallResponder(options.config, this.sender, this.log, this.now);
   }

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { RecipientUnreachableError, TransientError } from '../../src/domain/errors';
+import type { PacingState } from '../shared/pacing-state';
 import type { WhatsAppConfig } from './config';
 import { Pacer } from './pacing';
 import type { WaClient, WaLogger } from './wa-types';
@@ -19,6 +20,8 @@ export interface SenderDeps {
   hasWrittenFirst(threadId: string): Promise<boolean>;
   /** The connected client, or null while not connected. */
   connectedClient(): WaClient | null;
+  /** Where pacing keeps its slots (shared through Redis by the service); default: this process's memory. */
+  pacingState?: PacingState;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   log?: WaLogger;
@@ -40,7 +43,7 @@ export class WhatsAppSender {
   private readonly log: WaLogger;
 
   constructor(private readonly deps: SenderDeps) {
-    this.pacer = new Pacer(deps.config.perChatIntervalMs, deps.config.globalPerMinute);
+    this.pacer = new Pacer(deps.config.perChatIntervalMs, deps.config.globalPerMinute, deps.pacingState);
     this.now = deps.now ?? Date.now;
     this.sleep = deps.sleep ?? realSleep;
     this.log = deps.log ?? silentLogger;
@@ -66,7 +69,7 @@ export class WhatsAppSender {
     const proactive = this.isProactive(chatId);
     if (proactive) this.checkIdentical(chatId, key);
     for (const text of texts) {
-      const wait = this.pacer.reserve(chatId, this.now());
+      const wait = await this.pacer.reserve(chatId, this.now());
       if (wait > 0) await this.sleep(wait);
       await this.sendOne(chatId, text);
     }

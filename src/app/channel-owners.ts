@@ -2,7 +2,8 @@
  * One owner per channel connection. However many processes run, exactly one holds Telegram's long
  * poll and exactly one the WhatsApp Web client, and that same process sends the channel's
  * messages: it consumes the channel's outbound queue, so every other process's sends reach it
- * through the queue and the per-chat pacing lives in one place.
+ * through the queue. Its pacing state is shared through Redis (src/app/shared-pacing.ts), so the
+ * next owner keeps each chat's interval and the channel-wide caps.
  *
  * The owner holds a lease per channel (`<REDIS_PREFIX>:lease:channel:<channel>`, the
  * SingletonLease of src/runtime/singleton-lease.ts), contended only by consuming processes

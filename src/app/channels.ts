@@ -2,6 +2,8 @@
 import { join } from 'node:path';
 import { TelegramAdapter } from '../../channels/telegram/adapter';
 import type { GroupRegistry } from '../../channels/telegram/group-registry';
+import type { LiveKeyboards } from '../../channels/telegram/keyboards';
+import type { PacingState } from '../../channels/shared/pacing-state';
 import type { AttachmentSink, ChannelAdapter } from '../../channels/types';
 import { WhatsAppAdapter } from '../../channels/whatsapp/adapter';
 import { createClientFactory } from '../../channels/whatsapp/client-factory';
@@ -21,6 +23,8 @@ export interface ChannelDeps {
   groups?: GroupRegistry;
   /** Time before which this process may hold the channel's connection (the channel owner's lease). */
   ownedUntil?: (channel: Channel) => number;
+  /** Outbound pacing state per channel, shared by every owner process (src/app/shared-pacing.ts); absent: memory. */
+  pacing?: (channel: Channel) => PacingState;
 }
 
 export function createChannelAdapters(deps: ChannelDeps): Partial<Record<Channel, ChannelAdapter>> {
@@ -40,6 +44,8 @@ export function createChannelAdapters(deps: ChannelDeps): Partial<Record<Channel
         logger: logger.child({ channel: 'telegram' }),
         replyOnce: (key) => firstTime(store, `telegram:${key}`),
         ...(deps.ownedUntil ? { pollUntil: () => deps.ownedUntil!('telegram') } : {}),
+        ...(deps.pacing ? { pacingState: deps.pacing('telegram') } : {}),
+        liveKeyboards: storeLiveKeyboards(store),
         callbackStore: {
           put: (key, value) => store.putDoc(CALLBACK_VALUES, key, { value }),
           get: async (key) => (await store.getDoc<{ value: string }>(CALLBACK_VALUES, key))?.value ?? null,
@@ -65,9 +71,21 @@ export function createChannelAdapters(deps: ChannelDeps): Partial<Record<Channel
       hasWrittenFirst: async (threadId) => (await store.findConversation('whatsapp', threadId)) !== null,
       attachments,
       log: waLogger,
+      ...(deps.pacing ? { pacingState: deps.pacing('whatsapp') } : {}),
     });
   }
   return adapters;
+}
+
+/** Which Telegram message's buttons are still live, by chat (the next owner retires them too). */
+const LIVE_KEYBOARDS = 'telegram-keyboard';
+
+export function storeLiveKeyboards(store: Store): LiveKeyboards {
+  return {
+    get: async (chatId) => (await store.getDoc<{ messageId: number }>(LIVE_KEYBOARDS, chatId))?.messageId ?? null,
+    set: (chatId, messageId) => store.putDoc(LIVE_KEYBOARDS, chatId, { messageId }),
+    delete: (chatId) => store.deleteDoc(LIVE_KEYBOARDS, chatId),
+  };
 }
 
 /** Telegram option values longer than callback_data allows, by key (every process resolves them). */

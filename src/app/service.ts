@@ -44,6 +44,7 @@ import { ticketCreatedNotice, waitingChatNotice } from './group-notices';
 import { createChannelAdapters } from './channels';
 import { createChannelOwners, type ChannelOwners } from './channel-owners';
 import { createSharedLimits } from './shared-limits';
+import { createSharedPacing } from './shared-pacing';
 import { createOperationsModule, type OperationsModule, type OperationsModuleDeps } from './operations-module';
 import { FileAttachmentStore } from '../attachments/file-attachment-store';
 import { securePrivateTree } from '../privacy/file-permissions';
@@ -135,6 +136,8 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   const ingress = createIngress({ store, queue, events, metrics });
   // Rate limits and the login throttle: shared by every process through Redis when it is configured.
   const limits = config.REDIS_URL ? createSharedLimits({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }) : null;
+  // Outbound pacing per chat and per channel: shared too, so a channel's next owner keeps the pace.
+  const pacing = config.REDIS_URL ? createSharedPacing({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger }) : null;
   // Agency Telegram groups hear about new tickets and waiting chats (bound once channels exist).
   let notifyAgencyGroup: (agency: string, text: string) => Promise<void> = async () => undefined;
   const notify = (agency: string | null, text: string) => {
@@ -236,7 +239,15 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
   // One process owns each channel's connection and sends its messages (src/app/channel-owners.ts).
   let owners: ChannelOwners | null = null;
   const adapters: Partial<Record<Channel, ChannelAdapter>> = {
-    ...createChannelAdapters({ config, store, attachments, logger, groups: officers.groupRegistry, ownedUntil: (c) => owners?.validUntil(c) ?? 0 }),
+    ...createChannelAdapters({
+      config,
+      store,
+      attachments,
+      logger,
+      groups: officers.groupRegistry,
+      ownedUntil: (c) => owners?.validUntil(c) ?? 0,
+      ...(pacing ? { pacing: (c: Channel) => pacing.forChannel(c) } : {}),
+    }),
     ...givenAdapters,
   };
   owners = createChannelOwners({
@@ -342,6 +353,7 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
       }
       await channelOwners.stop();
       await limits?.close();
+      await pacing?.close();
       await queue.close();
       await events.close();
       await store.close();

@@ -2,6 +2,8 @@ import { Pacer } from '../../../channels/telegram/pacer';
 import { ManualClock } from './doubles';
 
 const options = { perChatIntervalMs: 1000, globalPerSecond: 30, groupPerMinute: 20 };
+/** Lets an acquire() run up to its sleep (the pacing state answers asynchronously). */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('telegram pacer (computed waits, fake clock)', () => {
   it('spaces messages to one private chat by the per-chat interval', async () => {
@@ -9,6 +11,7 @@ describe('telegram pacer (computed waits, fake clock)', () => {
     const pacer = new Pacer(options, clock);
     await pacer.acquire('111');
     const second = pacer.acquire('111');
+    await settle();
     expect(clock.sleeps).toEqual([1000]);
     clock.advance(1000);
     await second;
@@ -19,6 +22,7 @@ describe('telegram pacer (computed waits, fake clock)', () => {
     const pacer = new Pacer(options, clock);
     await pacer.acquire('-1001234');
     void pacer.acquire('-1001234');
+    await settle();
     expect(clock.sleeps).toEqual([3000]);
   });
 
@@ -38,6 +42,7 @@ describe('telegram pacer (computed waits, fake clock)', () => {
     for (let i = 0; i < 30; i++) await pacer.acquire(`chat-${i}`);
     expect(clock.sleeps).toEqual([]);
     void pacer.acquire('chat-30');
+    await settle();
     expect(clock.sleeps).toHaveLength(1);
     expect(clock.sleeps[0]).toBeCloseTo(1000 / 30, 1);
   });
@@ -46,8 +51,9 @@ describe('telegram pacer (computed waits, fake clock)', () => {
     const clock = new ManualClock();
     const pacer = new Pacer(options, clock);
     await pacer.acquire('111');
-    pacer.defer('111', 5000);
+    await pacer.defer('111', 5000);
     void pacer.acquire('111');
+    await settle();
     expect(clock.sleeps).toEqual([5000]);
   });
 });

@@ -30,26 +30,26 @@ function setup(opts: { writtenFirst?: string[]; connected?: boolean } = {}) {
 }
 
 describe('Pacer', () => {
-  it('spaces messages to one chat by the per-chat interval', () => {
+  it('spaces messages to one chat by the per-chat interval', async () => {
     const p = new Pacer(1500, 40);
-    expect(p.reserve('a', 0)).toBe(0);
-    expect(p.reserve('a', 0)).toBe(1500);
-    expect(p.reserve('a', 0)).toBe(3000);
-    expect(p.reserve('a', 5000)).toBe(0);
+    expect(await p.reserve('a', 0)).toBe(0);
+    expect(await p.reserve('a', 0)).toBe(1500);
+    expect(await p.reserve('a', 0)).toBe(3000);
+    expect(await p.reserve('a', 5000)).toBe(0);
   });
 
-  it('lets another chat go without the per-chat wait once the slot order allows it', () => {
+  it('lets another chat go without the per-chat wait once the slot order allows it', async () => {
     const p = new Pacer(1500, 40);
-    expect(p.reserve('a', 0)).toBe(0);
-    expect(p.reserve('b', 0)).toBe(0);
-    expect(p.reserve('b', 100)).toBe(1400);
+    expect(await p.reserve('a', 0)).toBe(0);
+    expect(await p.reserve('b', 0)).toBe(0);
+    expect(await p.reserve('b', 100)).toBe(1400);
   });
 
-  it('caps sends per rolling minute across chats', () => {
+  it('caps sends per rolling minute across chats', async () => {
     const p = new Pacer(0, 3);
-    expect([p.reserve('a', 0), p.reserve('b', 10), p.reserve('c', 20)]).toEqual([0, 0, 0]);
-    expect(p.reserve('d', 30)).toBe(60_000 - 30);
-    expect(p.reserve('e', 30)).toBe(60_010 - 30);
+    expect([await p.reserve('a', 0), await p.reserve('b', 10), await p.reserve('c', 20)]).toEqual([0, 0, 0]);
+    expect(await p.reserve('d', 30)).toBe(60_000 - 30);
+    expect(await p.reserve('e', 30)).toBe(60_010 - 30);
   });
 });
 
