@@ -14,6 +14,11 @@ export interface Understanding {
   /** Type candidates with calibrated scores (0..1), best first. */
   types: Scored<MessageType>[];
   service: ServiceId | null;
+  /**
+   * Whether the message itself names `service` (an application name, alias, keyword or its
+   * agency), rather than the service being inferred from its words. Absent: not named.
+   */
+  serviceNamed?: boolean;
   /** Service candidates (0..1), best first; empty when nothing points at a service. */
   services: Scored<ServiceId>[];
   /** Primary agency of `service` (first owner), or null. */

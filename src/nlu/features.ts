@@ -11,6 +11,13 @@ import { ngramFeatures, stemToken } from './tokens';
 import type { NluVocabulary } from './vocabulary';
 
 const QUESTION_WEIGHT = 0.35;
+/**
+ * Query weight of a number ("2025", "17"): a year or count in a question rarely decides which
+ * answer is meant, yet a number the FAQ holds once has the highest rarity weight of all and would
+ * drown the words that do ("pendaftaran cpns 2025 kapan"). It still tells apart entries that
+ * differ by it (the 2021 index, the 2024 targets).
+ */
+const NUMBER_WEIGHT = 0.3;
 
 const PLACEHOLDER_UNIGRAMS: ReadonlySet<string> = new Set(['__app__', '__agency__']);
 /** Placeholders that may surround a bare announcement ("mau lapor soal simpeg"). */
@@ -159,7 +166,10 @@ export class FeatureExtractor {
     const weights = new Map<string, number>();
     /** Synonym -> the message's word it stands in for. */
     const expansions = new Map<string, string>();
-    for (const f of features) if (this.vocabulary.questionStems.has(f)) weights.set(f, QUESTION_WEIGHT);
+    for (const f of features) {
+      if (this.vocabulary.questionStems.has(f)) weights.set(f, QUESTION_WEIGHT);
+      else if (/^\d+$/.test(f)) weights.set(f, NUMBER_WEIGHT);
+    }
     const out = features.slice();
     for (const f of features) {
       const syn = this.synonyms.get(f);

@@ -411,6 +411,7 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
       type,
       types: types.map((t) => ({ value: t.value, score: round(t.score) })),
       service,
+      serviceNamed: service !== null && (f.appServices.has(service) || f.keywordServices.has(service)),
       services: services.filter((s) => s.score >= 0.01).slice(0, 5).map((s) => ({ value: s.value, score: round(s.score) })),
       agency,
       faq,

@@ -112,16 +112,31 @@ function aboutService(turn: Turn, entry: FaqEntry): string | null {
 }
 
 /**
- * Whether the best candidate's match is clear: a high score and a clear lead over the next one.
- * A very high score (skor_faq_pasti) needs no lead when the runner-up is about the same service
- * (the answer is about the right application either way); nearly tied candidates about different
- * services, or general entries on different topics, are asked about instead.
+ * The candidates the best one must lead. When the message names its service (an application,
+ * alias, keyword or agency) and the best candidate is that service's own entry, only the
+ * service's other own entries: an entry about no service or an every-service template is not
+ * what the message asks about more than the named service's own answer (it is still offered as
+ * another choice when the bot is not sure). Otherwise every candidate.
+ */
+function rivalsOf(turn: Turn, best: FaqEntry, others: { entry: FaqEntry; score: number }[]): { entry: FaqEntry; score: number }[] {
+  const u = turn.input.understanding;
+  if (!u.serviceNamed || u.service === null || best.service !== u.service) return others;
+  return others.filter((c) => c.entry.service === u.service);
+}
+
+/**
+ * Whether the best candidate's match is clear: a high score and a clear lead over the next one
+ * (among its rivals, see rivalsOf). A very high score (skor_faq_pasti) needs no lead when the
+ * runner-up is about the same service (the answer is about the right application either way);
+ * nearly tied candidates about different services, or general entries on different topics, are
+ * asked about instead.
  */
 function clearMatch(turn: Turn, candidates: { entry: FaqEntry; score: number }[]): boolean {
   const { skor_faq_yakin, selisih_faq_yakin, skor_faq_pasti } = turn.deps.flows.informasi;
-  const [best, second] = candidates;
+  const [best, ...others] = candidates;
   if (best === undefined) return false;
   if (best.score < skor_faq_yakin) return false;
+  const second = rivalsOf(turn, best.entry, others)[0];
   if (second === undefined || best.score - second.score >= selisih_faq_yakin) return true;
   const service = aboutService(turn, best.entry);
   return best.score >= skor_faq_pasti && service !== null && aboutService(turn, second.entry) === service;

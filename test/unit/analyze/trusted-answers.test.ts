@@ -106,6 +106,12 @@ describe('issue 11 phrasings and paraphrases are answered right (regression)', (
     ['kapan pendaftaran pppk dibuka?', 'kepegawaian', 'sscasn.bkn.go.id'],
     ['link daftar cpns cirebon', 'kepegawaian', 'sscasn.bkn.go.id'],
     ['bisa daftar cpns di simpeg?', 'kepegawaian', 'sscasn.bkn.go.id'],
+    // The service is named: its own entry need only lead its other own entries, not the
+    // every-service or general ones (issue 11 rule 1). A year does not drown the question.
+    ['alamat simpeg apa ya?', 'kepegawaian', 'simpeg.cirebonkab.go.id'],
+    ['link simpeg apa sih, lupa nih', 'kepegawaian', 'simpeg.cirebonkab.go.id'],
+    ['pendaftaran cpns 2025 kab cirebon kapan ya min', 'kepegawaian', 'sscasn.bkn.go.id'],
+    ['apa itu evaluasi spbe', null, 'Evaluasi SPBE mengukur tingkat kematangan'],
   ])('%s', async (text, service, expected) => {
     for (const channel of ['webchat', 'telegram'] as const) {
       const r = await analyzer.analyze({ text, channel });
