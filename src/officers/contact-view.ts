@@ -6,7 +6,8 @@
  * sender id), the tickets reported from it, and, as the tracking-from-anywhere feature does
  * (a ticket is theirs to track when they know its contact), the other conversations and tickets
  * that carry the same contact (phone or e-mail, in any of its stored forms) or come from the
- * WhatsApp number they gave. Those are marked `via: 'kontak'`.
+ * WhatsApp number they gave, and the chats those tickets were reported from. Those are marked
+ * `via: 'kontak'`.
  *
  * Personal data (the same rule as the ticket details: reporter details are for the roles that see
  * them, never for the penyedia-layanan): phone, e-mail, NIP and a WhatsApp number come masked; the
@@ -130,7 +131,10 @@ export function createContactDirectory(deps: OfficerDeps): ContactDirectory {
     if (forms.length) {
       for (const c of await store.listConversations({ contacts: forms, limit: CONTACT_RECORDS_CAP })) addConversation(c);
       for (const f of forms) if (/^62\d+$/.test(f)) addConversation(await store.findConversation('whatsapp', `${f}@c.us`));
-      for (const t of await store.listTickets({ reporterContacts: forms, limit: CONTACT_RECORDS_CAP })) addTicket(t, 'kontak');
+      const byContact = await store.listTickets({ reporterContacts: forms, limit: CONTACT_RECORDS_CAP });
+      for (const t of byContact) addTicket(t, 'kontak');
+      // A ticket found by the contact makes the chat it was reported from theirs too.
+      for (const t of byContact) if (!conversations.has(t.reporter.conversationId)) addConversation(await store.getConversation(t.reporter.conversationId));
       for (const { c, via } of [...conversations.values()]) {
         if (via !== 'kontak') continue;
         for (const t of await store.listTickets({ reporterConversationId: c.id, limit: CONTACT_RECORDS_CAP })) addTicket(t, 'kontak');
