@@ -10,6 +10,8 @@ import { officerAdminRoutes } from '../console/officer-admin-routes';
 import { consoleApiRoutes } from '../console/routes';
 import { consoleStaticRoutes } from '../console/static';
 import { ticketWorkRoutes } from '../console/ticket-work-routes';
+import { contactRoutes } from '../console/contact-routes';
+import { createContactDirectory } from '../officers/contact-view';
 import { createAuditTrail } from '../officers/audit-trail';
 import { createOfficerAuth, type OfficerAuth } from '../officers/auth';
 import type { LoginThrottle } from '../officers/login-limiter';
@@ -78,6 +80,7 @@ export function createOfficerModule(deps: OfficerModuleDeps): OfficerModule {
       consoleStaticRoutes(),
       consoleApiRoutes({ deps, auth, conversations, tickets, canned, groups: groupRegistry }),
       ticketWorkRoutes({ auth, work, now: deps.now }),
+      contactRoutes({ auth, contacts: createContactDirectory(deps), now: deps.now }),
       // Accounts and the audit trail (interfaces.md section 9).
       officerAdminRoutes({ auth, accounts: createOfficerAccounts(deps) }),
       auditRoutes({ auth, trail: createAuditTrail(deps) }),

@@ -175,6 +175,15 @@ export interface NewTicket extends Omit<Ticket, 'number' | 'history' | 'status' 
   createdBy: string;
 }
 
+export interface ConversationFilter {
+  owner?: ConversationOwner[];
+  agencies?: AgencyId[];
+  /** Conversations whose identity contact is exactly one of these stored values (the contact view). */
+  contacts?: string[];
+  /** Default 100. Results are by last message, newest first. */
+  limit?: number;
+}
+
 export interface TicketFilter {
   status?: TicketStatus[];
   category?: TicketCategory;
@@ -182,6 +191,8 @@ export interface TicketFilter {
   /** Tickets whose primary agency or co-agencies include one of these (scope). */
   agencies?: AgencyId[];
   reporterConversationId?: string;
+  /** Tickets whose reporter contact is exactly one of these stored values (the contact view). */
+  reporterContacts?: string[];
   /** Tickets whose resolve clock runs and whose `ticketResolveDeadline` is before this instant. */
   overdueAt?: number;
   /** Tickets assigned to this officer. */
@@ -305,7 +316,7 @@ export interface Store {
    */
   saveConversation(next: Conversation, expectedVersion: number): Promise<Conversation | null>;
   /** Most recent activity first (lastMessageAt descending); default limit 100. */
-  listConversations(filter: { owner?: ConversationOwner[]; agencies?: AgencyId[]; limit?: number }): Promise<Conversation[]>;
+  listConversations(filter: ConversationFilter): Promise<Conversation[]>;
   /** Pending user entries of a conversation in seq order. */
   pendingEntries(conversationId: string, limit?: number): Promise<TranscriptEntry[]>;
   /** Conversations that have pending user entries older than `before` (crash recovery sweep). */

@@ -440,6 +440,35 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       });
     });
 
+    describe('by contact (the console contact view)', () => {
+      it('lists tickets whose reporter contact and conversations whose identity contact is one of the given values', async () => {
+        const phone = `08${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`;
+        const email = `${uniq('warga')}@contoh.id`.toLowerCase();
+        const nums = (ts: Ticket[]) => ts.map((t) => t.number);
+        const a = await store.createTicket(newTicket({ numberPrefix: prefix(), createdAt: 1, reporter: { conversationId: uniq('c'), channel: 'telegram', senderId: uniq('s'), contact: phone } }));
+        const b = await store.createTicket(newTicket({ numberPrefix: prefix(), createdAt: 2, reporter: { conversationId: uniq('c'), channel: 'webchat', senderId: uniq('s'), contact: `+62${phone.slice(1)}` } }));
+        const c = await store.createTicket(newTicket({ numberPrefix: prefix(), createdAt: 3, reporter: { conversationId: uniq('c'), channel: 'webchat', senderId: uniq('s'), contact: email } }));
+        await store.createTicket(newTicket({ numberPrefix: prefix(), createdAt: 4, reporter: { conversationId: uniq('c'), channel: 'webchat', senderId: uniq('s') } }));
+        expect(nums(await store.listTickets({ reporterContacts: [phone, `+62${phone.slice(1)}`] }))).toEqual([b.number, a.number]);
+        expect(nums(await store.listTickets({ reporterContacts: [email, phone], limit: 1 }))).toEqual([c.number]);
+        expect(await store.listTickets({ reporterContacts: [] })).toEqual([]);
+        expect(await store.listTickets({ reporterContacts: [{ $ne: null } as unknown as string] }).catch(() => [])).toEqual([]);
+
+        const first = await store.acceptInbound(inbound({ threadId: uniq('t'), at: 10 }));
+        const second = await store.acceptInbound(inbound({ threadId: uniq('t'), channel: 'webchat', at: 20 }));
+        await store.acceptInbound(inbound({ threadId: uniq('t'), at: 30 }));
+        for (const [conv, contact] of [
+          [first.conversation, phone],
+          [second.conversation, email],
+        ] as const) {
+          expect(await store.saveConversation({ ...conv, identity: { ...conv.identity, contact } }, conv.version)).not.toBeNull();
+        }
+        expect((await store.listConversations({ contacts: [phone, email] })).map((x) => x.id)).toEqual([second.conversation.id, first.conversation.id]);
+        expect((await store.listConversations({ contacts: [email] })).map((x) => x.id)).toEqual([second.conversation.id]);
+        expect(await store.listConversations({ contacts: [`+62${phone.slice(1)}`] })).toEqual([]);
+      });
+    });
+
     describe('counters', () => {
       it('starts at 1 and is unique under concurrency', async () => {
         const name = uniq('ctr');

@@ -126,3 +126,74 @@ it('finds a ticket by a word of its text, adds an internal note, assigns it to a
   expect((await service.store.transcript(conversation.id)).length).toBe(transcriptBefore);
   expect(errors).toEqual([]);
 }, 120_000);
+
+it("opens the reporter's contact view from a ticket and finds their ticket from another channel, masked until asked for in full", async () => {
+  const password = 'konsol-rahasia-2026';
+  await addOrUpdateOfficer(service.store, service.knowledge, { email: 'rina@bkpsdm.cirebonkab.go.id', password, role: 'pengelola-layanan', agency: 'bkpsdm', name: 'Rina Kartika' });
+
+  // The person wrote on the web chat and, earlier, on Telegram, giving the same number in another form.
+  const citizen = await new WebchatClient(service.url).open();
+  await citizen.say('halo');
+  const first = (await service.store.findConversation('webchat', citizen.sessionId))!;
+  // The web chat is about a BKPSDM service; the Telegram chat stays in the general queue (Diskominfo).
+  const web = (await service.store.saveConversation({ ...first, agency: 'bkpsdm', service: 'kepegawaian' }, first.version))!;
+  const tg = await service.store.acceptInbound({ channel: 'telegram', threadId: '5550001', senderId: '5550001', senderName: 'Dewi', externalId: 'e2e-kontak-1', text: 'halo', at: now() });
+  const open = (conversationId: string, channel: 'webchat' | 'telegram', senderId: string, summary: string, contact: string, key: string) =>
+    service.tickets.open({
+      category: 'permintaan',
+      service: 'kepegawaian',
+      agency: 'bkpsdm',
+      coAgencies: [],
+      priority: 'sedang',
+      summary,
+      description: 'Untuk berkas kenaikan pangkat.',
+      reporter: { conversationId, channel, senderId, name: 'Dewi Lestari', contact },
+      attachments: [],
+      idempotencyKey: key,
+      createdAt: now(),
+      createdBy: 'bot',
+    });
+  const earlier = await open(tg.conversation.id, 'telegram', '5550001', 'Permohonan salinan ijazah terlegalisir', '+6281298765432', 'e2e-kontak-a');
+  const someoneElse = await open(tg.conversation.id + '-x', 'webchat', 'orang-lain', 'Permohonan legalisir orang lain', '089900001111', 'e2e-kontak-b');
+  const current = await open(web.id, 'webchat', citizen.sessionId, 'Permohonan legalisir SK pangkat', '081298765432', 'e2e-kontak-c');
+
+  const { page, errors } = await openPage(browser);
+  await page.goto(`${service.url}/konsol`);
+  await page.getByLabel('E-mail').fill('rina@bkpsdm.cirebonkab.go.id');
+  await page.getByLabel('Kata sandi').fill(password);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.waitForSelector('#who-name:has-text("Rina Kartika")');
+  await page.locator('#tab-tickets').click();
+  await page.getByLabel('Cari tiket').fill('pangkat');
+  await page.getByRole('button', { name: 'Cari', exact: true }).click();
+  await page.locator(`#list .item[data-number="${current.number}"] button`).click();
+  await page.waitForSelector(`#ticket-title:has-text("${current.number}")`);
+
+  // The contact view: both of the person's tickets, not someone else's; the number masked.
+  await page.getByRole('button', { name: 'Lihat kontak' }).click();
+  await page.waitForSelector('#contact-title:has-text("Dewi Lestari")');
+  await page.locator(`#contact-tickets [data-number="${earlier.number}"]`).waitFor();
+  await page.locator(`#contact-tickets [data-number="${current.number}"]`).waitFor();
+  expect(await page.locator(`#contact-tickets [data-number="${someoneElse.number}"]`).count()).toBe(0);
+  expect(await page.locator('#contact-tickets li', { hasText: earlier.number }).textContent()).toContain('lewat kontak yang sama');
+  // Chats in scope only: the BKPSDM web chat, not the Telegram chat of the general queue.
+  expect(await page.locator('#contact-conversations [data-id]').count()).toBe(1);
+  await page.locator(`#contact-conversations [data-id="${web.id}"]`).waitFor();
+  const facts = page.locator('#contact-facts');
+  expect(await facts.textContent()).toContain('0812*****432');
+  expect(await page.locator('#contact-view').textContent()).not.toContain('081298765432');
+  await page.screenshot({ path: '/tmp/console-e2e-contact.png', fullPage: true });
+
+  // In full on request, and that viewing is in the audit trail.
+  await page.getByRole('button', { name: 'Tampilkan kontak lengkap' }).click();
+  await page.waitForSelector('#contact-facts:has-text("081298765432")');
+  expect(await service.store.listAudit({ action: 'contact.view' })).toEqual([expect.objectContaining({ target: `conversation:${web.id}` })]);
+
+  // Each entry opens its own detail.
+  await page.locator(`#contact-tickets [data-number="${earlier.number}"]`).click();
+  await page.waitForSelector(`#ticket-title:has-text("${earlier.number}")`);
+  await page.getByRole('button', { name: 'Lihat kontak' }).click();
+  await page.locator(`#contact-conversations [data-id="${web.id}"]`).click();
+  await page.waitForSelector('#conv-view:not([hidden])');
+  expect(errors).toEqual([]);
+}, 120_000);

@@ -129,6 +129,8 @@ const ENDPOINTS: Record<string, Endpoint> = {
   'GET /api/v1/officers': { auth: 'officer', query: { q: 'koordinator', role: 'pengelola-layanan', agency: 'bkpsdm', active: '1', limit: '10', offset: '0' } },
   'POST /api/v1/officers': { auth: 'officer', body: { email: 'baru.corpus@cirebonkab.go.id', name: 'Petugas Baru', role: 'pengelola-layanan', agency: 'bkpsdm', password: 'kata-sandi-baru-123' } },
   'PATCH /api/v1/officers/:officerId': { auth: 'officer', body: { active: true, role: 'pengelola-teknis', agency: 'bkpsdm', password: 'kata-sandi-baru-123' } },
+  // The console's contact view (a person's chats and tickets).
+  'GET /api/v1/contacts/:channel/:senderId': { auth: 'officer', query: { limit: '10', offset: '0', full: '0' } },
   'GET /api/v1/audit': { auth: 'officer', query: { actor: 'corpus-koordinator', action: 'auth.login', target: 'officer:corpus-koordinator', from: '2026-11-01', to: '2026-11-30', limit: '10', offset: '0' } },
 };
 
@@ -210,6 +212,8 @@ describe('malformed input on every HTTP endpoint', () => {
       service: 'kepegawaian',
       storageKey: `${'a'.repeat(64)}.png`,
       officerId: 'corpus-target',
+      channel: 'webchat',
+      senderId: chat.sessionId,
       entryId: (JSON.parse(entry.text) as { id?: string; entry?: { id: string } }).id ?? (JSON.parse(entry.text) as { entry: { id: string } }).entry.id,
     });
     Object.assign(unknownIds, {
@@ -224,6 +228,8 @@ describe('malformed input on every HTTP endpoint', () => {
       storageKey: `${'b'.repeat(64)}.png`,
       entryId: 'kb-0000000000',
       officerId: 'ofc-tidak-ada',
+      channel: 'faks',
+      senderId: randomBytes(16).toString('base64url'),
     });
   });
   afterAll(async () => {

@@ -61,6 +61,8 @@ conversationSchema.index({ channel: 1, threadId: 1 }, { unique: true });
 conversationSchema.index({ owner: 1, lastMessageAt: -1 });
 conversationSchema.index({ agency: 1, lastMessageAt: -1 });
 conversationSchema.index({ lastMessageAt: -1 });
+// The console's contact view: other conversations where the person gave the same contact.
+conversationSchema.index({ 'identity.contact': 1 }, { partialFilterExpression: { 'identity.contact': { $type: 'string' } } });
 
 export interface EntryDoc {
   _id: string;
@@ -170,6 +172,7 @@ ticketSchema.index({ category: 1, createdAt: -1 });
 ticketSchema.index({ service: 1, createdAt: -1 });
 ticketSchema.index({ agencies: 1, createdAt: -1 });
 ticketSchema.index({ reporterConversationId: 1, createdAt: -1 });
+ticketSchema.index({ 'reporter.contact': 1, createdAt: -1 }, { partialFilterExpression: { 'reporter.contact': { $type: 'string' } } });
 ticketSchema.index({ dueAt: 1 });
 ticketSchema.index({ createdAt: -1 });
 ticketSchema.index({ assignee: 1, createdAt: -1 }, { partialFilterExpression: { assignee: { $type: 'string' } } });

@@ -28,6 +28,7 @@ import {
   type AuditEvent,
   type AuditFilter,
   type Conversation,
+  type ConversationFilter,
   type Delivery,
   type NewEntry,
   type NewTicket,
@@ -214,11 +215,12 @@ export class MongoStore implements Store {
     });
   }
 
-  async listConversations(filter: { owner?: ConversationOwner[]; agencies?: AgencyId[]; limit?: number }): Promise<Conversation[]> {
+  async listConversations(filter: ConversationFilter): Promise<Conversation[]> {
     return this.guard(async () => {
       const q: Record<string, unknown> = {};
       if (filter.owner) q.owner = trusted({ $in: filter.owner.map(String) });
       if (filter.agencies) q.agency = trusted({ $in: filter.agencies.map(String) });
+      if (filter.contacts) q['identity.contact'] = trusted({ $in: filter.contacts.map(String) });
       const docs = await this.models()
         .Conversation.find(q)
         .sort({ lastMessageAt: -1, _id: -1 })
@@ -377,6 +379,7 @@ export class MongoStore implements Store {
       if (filter.service !== undefined) q.service = filter.service;
       if (filter.agencies) q.agencies = trusted({ $in: filter.agencies.map(String) });
       if (filter.reporterConversationId !== undefined) q.reporterConversationId = filter.reporterConversationId;
+      if (filter.reporterContacts) q['reporter.contact'] = trusted({ $in: filter.reporterContacts.map(String) });
       if (filter.overdueAt !== undefined) q.dueAt = trusted({ $lt: Number(filter.overdueAt) });
       if (filter.assignee !== undefined) q.assignee = String(filter.assignee);
       if (filter.priority) q.priority = trusted({ $in: filter.priority.map(String) });

@@ -316,6 +316,14 @@ const MIGRATIONS: string[] = [
   CREATE INDEX tickets_assignee ON tickets (assignee, created_at) WHERE assignee IS NOT NULL;
   CREATE INDEX tickets_priority ON tickets (priority, created_at);
   `,
+  // 6: the console's contact view (src/officers/contact-view.ts): a person's other conversations
+  // and tickets found by the contact (phone, e-mail) they gave, as stored.
+  `
+  ALTER TABLE conversations ADD COLUMN contact TEXT GENERATED ALWAYS AS (doc ->> '$.identity.contact') VIRTUAL;
+  CREATE INDEX conversations_contact ON conversations (contact);
+  ALTER TABLE tickets ADD COLUMN reporter_contact TEXT GENERATED ALWAYS AS (doc ->> '$.reporter.contact') VIRTUAL;
+  CREATE INDEX tickets_reporter_contact ON tickets (reporter_contact, created_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -14,7 +14,7 @@ import { closeSync, existsSync, openSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { AgencyId, Channel, ConversationOwner, OfficerRole } from '../../domain/ids';
+import type { AgencyId, Channel, OfficerRole } from '../../domain/ids';
 import { ConflictError, NotFoundError, TransientError } from '../../domain/errors';
 import {
   ticketResolveDeadline,
@@ -22,6 +22,7 @@ import {
   type AuditEvent,
   type AuditFilter,
   type Conversation,
+  type ConversationFilter,
   type Delivery,
   type NewEntry,
   type NewTicket,
@@ -225,12 +226,13 @@ export class SqliteStore implements Store {
     });
   }
 
-  async listConversations(filter: { owner?: ConversationOwner[]; agencies?: AgencyId[]; limit?: number }): Promise<Conversation[]> {
+  async listConversations(filter: ConversationFilter): Promise<Conversation[]> {
     return this.run(() => {
       const where: string[] = [];
       const params: Params = [];
       if (filter.owner) inList(where, params, 'owner', filter.owner);
       if (filter.agencies) inList(where, params, 'agency', filter.agencies);
+      if (filter.contacts) inList(where, params, 'contact', filter.contacts);
       params.push(limitOf(filter.limit, 100));
       const sql = `SELECT * FROM conversations ${whereSql(where)} ORDER BY last_message_at DESC, rowid DESC LIMIT ?`;
       return (this.q(sql).all(...params) as ConversationRow[]).map(toConversation);
@@ -377,6 +379,7 @@ export class SqliteStore implements Store {
         where.push('reporter_conversation_id = ?');
         params.push(filter.reporterConversationId);
       }
+      if (filter.reporterContacts) inList(where, params, 'reporter_contact', filter.reporterContacts);
       if (filter.overdueAt !== undefined) {
         where.push('due_at IS NOT NULL AND due_at < ?');
         params.push(filter.overdueAt);

@@ -261,6 +261,24 @@ const CASES: Case[] = [
     prepare: async () => ({ method: 'POST', path: `/api/v1/conversations/${(await h.conversation()).id}/tickets`, body: { category: 'permintaan', summary: 'Dibuat dari percakapan.' } }),
   },
   {
+    // The person behind a BKPSDM chat and its ticket: chats need a chat role, the reporter's
+    // details a role that sees them (not the penyedia-layanan); nothing in scope answers 404.
+    name: 'GET /api/v1/contacts/:channel/:senderId',
+    allowed: ['KL', 'KP', 'PL_B', 'PT_B'],
+    okStatus: 200,
+    deniedStatus: (a) => (a.startsWith('PY') ? 403 : 404),
+    prepare: async () => {
+      const id = `kontak-${Math.random().toString(36).slice(2)}`;
+      const accepted = await h.store.acceptInbound({ channel: 'telegram', threadId: id, senderId: id, senderName: 'Warga', externalId: `m-${id}`, text: 'halo', at: h.clock.t });
+      const c = accepted.conversation;
+      await h.store.saveConversation({ ...c, agency: 'bkpsdm', service: 'kepegawaian' }, c.version);
+      const t = await h.ticket({ category: 'keluhan', conversationId: c.id });
+      // Its own contact: the harness gives every ticket the same one, which would link them all.
+      await h.store.updateTicket(t.number, (x) => ({ ...x, reporter: { ...x.reporter, contact: `${id}@contoh.id` } }));
+      return { method: 'GET', path: `/api/v1/contacts/telegram/${id}` };
+    },
+  },
+  {
     name: 'GET /api/v1/officers',
     allowed: ['KL'],
     okStatus: 200,

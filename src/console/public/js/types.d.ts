@@ -189,3 +189,48 @@ export interface AssignableOfficer {
   roleLabel: string;
   agency: string;
 }
+
+/** GET /api/v1/contacts/:channel/:senderId (src/officers/contact-view.ts). */
+export interface ContactConversation {
+  id: string;
+  channel: string;
+  startedAt: number;
+  lastMessageAt: number;
+  state: string;
+  officerName: string | null;
+  agency: string | null;
+  agencyName: string | null;
+  service: string | null;
+  serviceName: string | null;
+  ticket: string | null;
+  /** 'akun': the person's own chat; 'kontak': found by the contact they gave. */
+  via: 'akun' | 'kontak';
+}
+
+export interface ContactTicket {
+  number: string;
+  status: string;
+  statusLabel: string;
+  category: string;
+  categoryLabel: string;
+  service: string | null;
+  serviceName: string | null;
+  agency: string;
+  agencyName: string | null;
+  summary: string;
+  channel: string;
+  createdAt: number;
+  via: 'akun' | 'kontak';
+}
+
+export interface ContactView {
+  person: { channel: string; senderId: string; name: string | null; contact: string | null; nip: string | null; full: boolean };
+  conversations: ContactConversation[];
+  conversationsTotal: number;
+  tickets: ContactTicket[];
+  ticketsTotal: number;
+  limit: number;
+  offset: number;
+  more: boolean;
+  now: number;
+}

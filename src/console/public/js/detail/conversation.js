@@ -10,6 +10,7 @@ import { connect, noteSeq, onEntry, onInbox } from '../live.js';
 import { me, meta, syncClock } from '../state.js';
 import { refreshCounts, reloadList } from '../tabs.js';
 import { markSeen } from '../unseen.js';
+import { showContact } from './contact.js';
 
 /** @typedef {import('../types.js').ConversationDetail} ConversationDetail */
 /** @typedef {import('../types.js').TranscriptEntry} TranscriptEntry */
@@ -43,6 +44,8 @@ async function render(id) {
   if (c.waitingSince && c.state === 'waiting') meta.push(`Menunggu sejak ${fmtTime(c.waitingSince)}`);
   if (c.identity.contact) meta.push(`Kontak: ${c.identity.contact}`);
   $('conv-meta').textContent = meta.join(' · ');
+  contactOf = c.identity.senderId ? { channel: c.channel, senderId: c.identity.senderId } : null;
+  $('conv-contact').hidden = !contactOf;
   const mine = c.state === 'officer' && c.officerId === officer.id;
   const koordinator = officer.role === 'koordinator-layanan';
   $('act-takeover').hidden = !(c.canAct && (c.state === 'waiting' || c.state === 'bot'));
@@ -148,6 +151,12 @@ export async function showConversation(id) {
 }
 
 registerDetail({ kind: KIND, element: 'conv-view', render, closed: () => connect(null) });
+
+/** The person of the open chat, for "Lihat kontak". @type {{ channel: string, senderId: string } | null} */
+let contactOf = null;
+$button('conv-contact').addEventListener('click', () => {
+  if (contactOf) void showContact(contactOf.channel, contactOf.senderId);
+});
 
 $('act-takeover').addEventListener('click', () => void act('takeover'));
 $('act-release').addEventListener('click', () => void act('release'));

@@ -11,6 +11,7 @@ import { agencyLabel, channelLabel, fmtTime, fmtWorking, statusLabel } from '../
 import { onInbox } from '../live.js';
 import { me, meta } from '../state.js';
 import { reloadList } from '../tabs.js';
+import { showContact } from './contact.js';
 
 /** @typedef {import('../types.js').TicketView} TicketView */
 /** @typedef {import('../types.js').SlaClock} SlaClock */
@@ -80,6 +81,9 @@ async function render(number) {
   $('ticket-title').textContent = `${t.number} · ${t.categoryLabel}`;
   $('ticket-meta').textContent = `${t.serviceName || 'Tanpa layanan'} · ${t.agencyName || t.agency}${t.coAgencyNames.length ? ` (bersama ${t.coAgencyNames.join(', ')})` : ''} · dibuat ${fmtTime(t.createdAt)}`;
   $('ticket-status').textContent = t.statusLabel;
+  // The reporter's details are withheld from roles that do not see them (empty sender id).
+  contactOf = t.reporter.senderId && me().permissions.chats ? { channel: t.reporter.channel, senderId: t.reporter.senderId } : null;
+  $('ticket-contact').hidden = !contactOf;
   const facts = $('ticket-facts');
   clear(facts);
   /** @param {string} k @param {string | null | undefined} v */
@@ -200,6 +204,12 @@ export function setupTicketDetail() {
 }
 
 registerDetail({ kind: KIND, element: 'ticket-view', render });
+
+/** The reporter of the open ticket, for "Lihat kontak". @type {{ channel: string, senderId: string } | null} */
+let contactOf = null;
+$('ticket-contact').addEventListener('click', () => {
+  if (contactOf) void showContact(contactOf.channel, contactOf.senderId);
+});
 
 $form('status-form').addEventListener('submit', async (ev) => {
   ev.preventDefault();

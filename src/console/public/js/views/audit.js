@@ -19,6 +19,7 @@ export const ACTIONS = {
   'auth.login': 'Masuk ke konsol',
   'auth.login-failed': 'Gagal masuk',
   'auth.logout': 'Keluar dari konsol',
+  'contact.view': 'Kontak lengkap dilihat',
   'officer.create': 'Akun petugas dibuat',
   'officer.update': 'Peran/instansi petugas diubah',
   'officer.deactivate': 'Akun petugas dinonaktifkan',
