@@ -231,8 +231,9 @@ export function consoleApiRoutes(r: ConsoleRouteDeps): Router {
   });
 
   router.get('/api/v1/tickets/:ticketNumber', authenticate, async (req, res) => {
-    queryObject(req.query, []);
-    res.json(await r.tickets.get(officerOf(res), req.params.ticketNumber as string));
+    const q = queryObject(req.query, ['full']);
+    if (q.full !== undefined && q.full !== '1') throw new UserInputError('Parameter "full" hanya boleh bernilai 1.');
+    res.json(await r.tickets.get(officerOf(res), req.params.ticketNumber as string, { full: q.full === '1' }));
   });
 
   router.patch('/api/v1/tickets/:ticketNumber', authenticate, async (req, res) => {

@@ -3,6 +3,8 @@
  * on their own channel, SLA paused while waiting on the citizen), internal notes, reassignment to
  * another agency, and the satisfaction survey when a ticket is finished.
  */
+import { maskContact, maskIdNumber, maskPhone } from '../privacy/display-mask';
+import { createScrubber } from '../privacy/scrub';
 import { ConflictError, ForbiddenError, NotFoundError, UserInputError } from '../domain/errors';
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES, type TicketCategory, type TicketPriority, type TicketStatus } from '../domain/ids';
 import { slaTimerKey } from '../engine/ticket-desk';
@@ -57,22 +59,47 @@ export function isOverdue(ticket: Ticket, state: SlaState): boolean {
 }
 
 export interface TicketActions {
+  /** Lists carry no usable personal data: contacts, NIP and numbers in the texts come masked. */
   list(officer: Officer, filter: TicketListFilter): Promise<TicketView[]>;
-  get(officer: Officer, number: string): Promise<TicketView>;
+  /** The reporter's contact and NIP come masked unless `full` (audited as 'ticket.reporter-view'). */
+  get(officer: Officer, number: string, options?: { full?: boolean }): Promise<TicketView>;
   change(officer: Officer, number: string, input: { status?: string; note?: string }): Promise<TicketView>;
   reassign(officer: Officer, number: string, input: { agency: string; reason: string }): Promise<TicketView>;
   promptSurvey(number: string): Promise<void>;
-  view(officer: Officer, ticket: Ticket): TicketView;
+  /** A ticket as an officer may see it; the reporter's contact and NIP masked unless `full`. */
+  view(officer: Officer, ticket: Ticket, full?: boolean): TicketView;
   /** A file of the ticket (its attachments or a reporter's answer), with its bytes, scope-checked. */
   attachment(officer: Officer, number: string, storageKey: string): Promise<{ ref: MediaRef; bytes: Buffer }>;
+}
+
+const listScrubber = createScrubber();
+
+/** The reporter as lists and default views show them: recognisable, not usable. */
+function maskedReporter(r: Ticket['reporter']): Ticket['reporter'] {
+  return {
+    ...r,
+    ...(r.contact ? { contact: maskContact(r.contact) } : {}),
+    ...(r.nip ? { nip: maskIdNumber(r.nip) } : {}),
+  };
+}
+
+/** A list row: no history, texts with numbers and addresses masked, a WhatsApp number masked. */
+function listed(v: TicketView): TicketView {
+  return {
+    ...v,
+    summary: listScrubber(v.summary),
+    description: listScrubber(v.description),
+    history: [],
+    reporter: v.reporter.channel === 'whatsapp' && v.reporter.senderId ? { ...v.reporter, senderId: maskPhone(v.reporter.senderId) } : v.reporter,
+  };
 }
 
 export function createTicketActions(deps: OfficerDeps): TicketActions {
   const { store, now, calendar } = deps;
 
-  function view(officer: Officer, t: Ticket): TicketView {
+  function view(officer: Officer, t: Ticket, full = false): TicketView {
     const state = slaState(t, now(), calendar);
-    const reporter = seesReporterDetails(officer) ? t.reporter : { conversationId: '', channel: t.reporter.channel, senderId: '' };
+    const reporter = !seesReporterDetails(officer) ? { conversationId: '', channel: t.reporter.channel, senderId: '' } : full ? t.reporter : maskedReporter(t.reporter);
     const withUrl = <M extends MediaRef>(m: M) => (m.storageKey ? { ...m, url: ticketAttachmentUrl(t.number, m.storageKey) } : m);
     return {
       ...t,
@@ -197,12 +224,16 @@ export function createTicketActions(deps: OfficerDeps): TicketActions {
         f.agencies = [officer.agency];
       }
       const tickets = await store.listTickets(f);
-      const views = tickets.filter((t) => canReadTicket(officer, t)).map((t) => view(officer, t));
+      const views = tickets.filter((t) => canReadTicket(officer, t)).map((t) => listed(view(officer, t)));
       return filter.overdue ? views.filter((v) => v.overdue) : views;
     },
 
-    async get(officer, number) {
-      const v = view(officer, await load(officer, number, 'read'));
+    async get(officer, number, options = {}) {
+      const ticket = await load(officer, number, 'read');
+      const full = options.full === true;
+      if (full && !seesReporterDetails(officer)) throw new ForbiddenError('Peran Anda tidak dapat melihat data kontak pelapor.');
+      if (full) await audit(deps, officer.id, 'ticket.reporter-view', `ticket:${ticket.number}`, {});
+      const v = view(officer, ticket, full);
       const names = new Map<string, string>();
       for (const item of v.history) {
         if (names.has(item.by) || !item.by.startsWith('ofc-')) continue;

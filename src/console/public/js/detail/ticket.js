@@ -96,7 +96,25 @@ async function render(number) {
   add('Uraian', t.description);
   add('Prioritas', t.priorityLabel || t.priority);
   add('Ditugaskan kepada', t.assigneeName || (t.assignee ? t.assignee : 'Belum ditugaskan'));
-  add('Pelapor', [t.reporter.name, t.reporter.contact, t.reporter.nip ? `NIP ${t.reporter.nip}` : null, channelLabel(t.reporter.channel)].filter(Boolean).join(' · '));
+  /** @param {TicketView['reporter']} r */
+  const reporterText = (r) => [r.name, r.contact, r.nip ? `NIP ${r.nip}` : null, channelLabel(r.channel)].filter(Boolean).join(' · ');
+  add('Pelapor', reporterText(t.reporter));
+  // Contact and NIP come masked; the full values are fetched on request (the viewing is audited).
+  if (t.reporter.contact || t.reporter.nip) {
+    const dd = /** @type {HTMLElement} */ (facts.lastElementChild);
+    const reveal = el('button', { type: 'button', className: 'link-button', text: 'Tampilkan kontak lengkap' });
+    reveal.addEventListener('click', async () => {
+      try {
+        /** @type {TicketView} */
+        const full = await api('GET', `/api/v1/tickets/${encodeURIComponent(number)}?full=1`);
+        dd.textContent = reporterText(full.reporter);
+      } catch (e) {
+        error(messageOf(e));
+      }
+    });
+    dd.appendChild(document.createTextNode(' '));
+    dd.appendChild(reveal);
+  }
   add('Eskalasi', t.sla.escalated.join(', '));
   const files = attachmentList(t.attachments);
   if (files) {

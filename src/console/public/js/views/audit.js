@@ -20,6 +20,7 @@ export const ACTIONS = {
   'auth.login-failed': 'Gagal masuk',
   'auth.logout': 'Keluar dari konsol',
   'contact.view': 'Kontak lengkap dilihat',
+  'ticket.reporter-view': 'Kontak pelapor tiket dilihat lengkap',
   'officer.create': 'Akun petugas dibuat',
   'officer.update': 'Peran/instansi petugas diubah',
   'officer.deactivate': 'Akun petugas dinonaktifkan',
