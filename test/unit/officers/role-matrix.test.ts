@@ -353,7 +353,10 @@ describe('role and agency matrix', () => {
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.body)).not.toContain('081234567890');
     const officer = await h.call('GET', `/api/v1/tickets/${t.number}`, who.PL_B!.token);
-    expect(JSON.stringify(officer.body)).toContain('081234567890');
+    expect(JSON.stringify(officer.body)).toContain('0812*****890'); // masked until asked for
+    const full = await h.call('GET', `/api/v1/tickets/${t.number}?full=1`, who.PL_B!.token);
+    expect(JSON.stringify(full.body)).toContain('081234567890');
+    expect((await h.call('GET', `/api/v1/tickets/${t.number}?full=1`, who.PY_B!.token)).status).toBe(403);
   });
 });
 

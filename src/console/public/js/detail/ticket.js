@@ -181,7 +181,9 @@ async function fillAssignees(t) {
       ['', '— tidak ada —'],
       ...data.officers.map((o) => /** @type {[string, string]} */ ([o.id, `${o.name}${o.id === self.id ? ' (saya)' : ''} · ${o.roleLabel} · ${agencyLabel(o.agency)}`])),
     ]);
-    sel.value = t.assignee ?? '';
+    // A live re-render must not undo the officer's own choice made while the list was loading.
+    const chosen = sel.dataset.chosenFor === t.number ? sel.dataset.chosen : undefined;
+    sel.value = chosen !== undefined && (chosen === '' || data.officers.some((o) => o.id === chosen)) ? chosen : (t.assignee ?? '');
   } catch (e) {
     error(messageOf(e));
   }
@@ -258,9 +260,17 @@ $form('note-form').addEventListener('submit', async (ev) => {
   if (await changeOpen('POST', 'notes', { text }, 'Catatan internal disimpan (tidak dikirim ke pelapor).')) $textarea('note-text').value = '';
 });
 
+$select('assign-officer').addEventListener('change', () => {
+  const sel = $select('assign-officer');
+  sel.dataset.chosenFor = openIdOf(KIND) ?? '';
+  sel.dataset.chosen = sel.value;
+});
+
 $form('assign-form').addEventListener('submit', async (ev) => {
   ev.preventDefault();
-  const officerId = $select('assign-officer').value || null;
+  const sel = $select('assign-officer');
+  const officerId = sel.value || null;
+  delete sel.dataset.chosenFor; // from now on the ticket's own assignee is what the list shows
   await changeOpen('POST', 'assign', { officerId }, officerId ? 'Tiket ditugaskan.' : 'Penugasan dilepas.');
 });
 
