@@ -11,9 +11,6 @@
  * (a clean heap for the memory figures) and hands its summary rows back on a `@summary` line.
  */
 import '../src/nlu/natural';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import type Database from 'better-sqlite3';
@@ -28,9 +25,8 @@ import { ticketColumns } from '../src/reports/ticket-columns';
 import { createEvaluationStores } from '../src/store/create-evaluation-stores';
 import { gcFunction } from './memory';
 import type { Conversation, Ticket, TicketHistoryItem } from '../src/store/port';
-import { SqliteStore } from '../src/store/sqlite/sqlite-store';
 import { computeSla, loadBusinessCalendar, loadSlaConfig } from '../src/tickets';
-import { KEEP_DIR, QUICK, SIZE, nextTicketNumber, out, random, runBenchChild, seedConversations, seedInserts } from './seed-store';
+import { QUICK, SIZE, nextTicketNumber, onBenchStore, out, random, runBenchChild, runIfMain, seedConversations, seedInserts } from './seed-store';
 
 const MESSAGES_PER_CONVERSATION = 10;
 const YEAR_START = Date.UTC(2026, 0, 1) - 7 * 3_600_000; // 1 January 2026 00:00 WIB
@@ -189,13 +185,9 @@ class CountingSink extends Writable {
   }
 }
 
-export async function main(): Promise<void> {
-  const dir = KEEP_DIR ?? mkdtempSync(join(tmpdir(), 'helpdesk-bench-reports-'));
-  const reuse = !!KEEP_DIR && existsSync(join(dir, 'helpdesk.sqlite'));
-  const store = new SqliteStore({ dataDir: dir });
-  const summary: string[][] = [];
-  try {
-    await store.open();
+export function main(): Promise<void> {
+  return onBenchStore('helpdesk-bench-reports-', async (store, reuse, dir) => {
+    const summary: string[][] = [];
     out(`=== 5. Evaluation reports on a busy year (embedded store, koordinator scope) ===`);
     if (reuse) out(`reusing the seeded store in ${dir}`);
     const seeded = reuse ? null : seed(store.database(), SIZE);
@@ -248,19 +240,11 @@ export async function main(): Promise<void> {
       summary.push(['reports: XLSX of the year', `${(whole.ms / 1000).toFixed(1)} s, ${whole.value.rows} rows, heap peak ${whole.heapPeakMb} MB, RSS peak ${whole.rssPeakMb} MB`, '']);
     }
     out();
-  } finally {
-    await store.close();
-    if (!KEEP_DIR) rmSync(dir, { recursive: true, force: true });
-  }
-  out(`@summary ${JSON.stringify(summary)}`);
-}
-
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
+    return summary;
   });
 }
+
+runIfMain(module, main);
 
 /**
  * For bench/run.ts: runs this file as a child process (its own heap for the memory figures),

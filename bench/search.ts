@@ -6,13 +6,9 @@
  *   npx tsx bench/search.ts [--quick] [--data <dir>]    (alone; --data keeps the seeded store)
  * bench/run.ts runs it as a child process (section 7).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
-import { SqliteStore } from '../src/store/sqlite/sqlite-store';
-import { KEEP_DIR, SIZE, nextTicketNumber, out, random, runBenchChild, seedConversations, seedInserts } from './seed-store';
+import { SIZE, nextTicketNumber, onBenchStore, out, random, runBenchChild, runIfMain, seedConversations, seedInserts } from './seed-store';
 
 const PER_CONVERSATION = 10;
 const AGENCIES = ['bkpsdm', 'bapenda', 'disdukcapil', 'diskominfo', 'dinkes', 'disdik', 'dpmptsp', 'bappelitbangda', 'dishub', 'dinsos'];
@@ -82,13 +78,9 @@ function seed(db: Database.Database): { ms: number; fileMb: number } {
   });
 }
 
-export async function main(): Promise<void> {
-  const dir = KEEP_DIR ?? mkdtempSync(join(tmpdir(), 'helpdesk-bench-search-'));
-  const reuse = !!KEEP_DIR && existsSync(join(dir, 'helpdesk.sqlite'));
-  const store = new SqliteStore({ dataDir: dir });
-  const summary: string[][] = [];
-  try {
-    await store.open();
+export function main(): Promise<void> {
+  return onBenchStore('helpdesk-bench-search-', async (store, reuse, dir) => {
+    const summary: string[][] = [];
     out(`=== 7. Console search (embedded store, FTS5) ===`);
     if (!reuse) {
       const s = seed(store.database());
@@ -136,19 +128,11 @@ export async function main(): Promise<void> {
       `worst median ${worstMedian.toFixed(0)} ms, slowest single ${worst[4].toFixed(0)} ms (${worst[0].split(':')[0]})`,
       'target < 300 ms',
     ]);
-  } finally {
-    await store.close();
-    if (!KEEP_DIR) rmSync(dir, { recursive: true, force: true });
-  }
-  out(`@summary ${JSON.stringify(summary)}`);
-}
-
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
+    return summary;
   });
 }
+
+runIfMain(module, main);
 
 /** For bench/run.ts: runs this file as a child process, echoes its lines, returns its summary rows. */
 export function runSearchBench(quick: boolean, print: (line: string) => void): Promise<string[][]> {

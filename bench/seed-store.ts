@@ -4,8 +4,12 @@
  * `--data <dir>`), a deterministic random sequence, the row inserts, the batched seeding and the
  * child-process runner that bench/run.ts uses to hand the summary rows back.
  */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store';
 
 export const QUICK = process.argv.includes('--quick');
 /** `--data <dir>`: seed into <dir> once and keep it; later runs reuse it. */
@@ -62,6 +66,35 @@ export function seedConversations(db: Database.Database, conversations: number, 
   const pages = db.pragma('page_count', { simple: true }) as number;
   const pageSize = db.pragma('page_size', { simple: true }) as number;
   return { ms: performance.now() - started, fileMb: Math.round((pages * pageSize) / 1048576) };
+}
+
+/**
+ * Runs a bench's `body` on the embedded store in a fresh temporary folder (or `--data <dir>`,
+ * `reuse` when it already holds a seeded store), closes it (and removes a temporary folder), then
+ * prints the summary rows `body` returns on the `@summary` line bench/run.ts reads.
+ */
+export async function onBenchStore(tmpPrefix: string, body: (store: SqliteStore, reuse: boolean, dir: string) => Promise<string[][]>): Promise<void> {
+  const dir = KEEP_DIR ?? mkdtempSync(join(tmpdir(), tmpPrefix));
+  const reuse = !!KEEP_DIR && existsSync(join(dir, 'helpdesk.sqlite'));
+  const store = new SqliteStore({ dataDir: dir });
+  let summary: string[][];
+  try {
+    await store.open();
+    summary = await body(store, reuse, dir);
+  } finally {
+    await store.close();
+    if (!KEEP_DIR) rmSync(dir, { recursive: true, force: true });
+  }
+  out(`@summary ${JSON.stringify(summary)}`);
+}
+
+/** Runs `main` when `mod` is the entry point (the bench run alone or as bench/run.ts's child). */
+export function runIfMain(mod: NodeModule, main: () => Promise<void>): void {
+  if (require.main !== mod) return;
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
 }
 
 /**
