@@ -11,9 +11,6 @@
  * (a clean heap for the memory figures) and hands its summary rows back on a `@summary` line.
  */
 import '../src/nlu/natural';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import type Database from 'better-sqlite3';
@@ -28,30 +25,12 @@ import { ticketColumns } from '../src/reports/ticket-columns';
 import { createEvaluationStores } from '../src/store/create-evaluation-stores';
 import { gcFunction } from './memory';
 import type { Conversation, Ticket, TicketHistoryItem } from '../src/store/port';
-import { SqliteStore } from '../src/store/sqlite/sqlite-store';
 import { computeSla, loadBusinessCalendar, loadSlaConfig } from '../src/tickets';
+import { QUICK, SIZE, nextTicketNumber, onBenchStore, out, random, runBenchChild, runIfMain, seedConversations, seedInserts } from './seed-store';
 
-const QUICK = process.argv.includes('--quick');
-/** `--data <dir>`: seed into <dir> once and keep it; later runs reuse it (for working on the report code). */
-const KEEP_DIR = (() => {
-  const i = process.argv.indexOf('--data');
-  return i >= 0 ? process.argv[i + 1] : undefined;
-})();
-const SIZE = QUICK ? { tickets: 10_000, messages: 200_000 } : { tickets: 100_000, messages: 2_000_000 };
 const MESSAGES_PER_CONVERSATION = 10;
 const YEAR_START = Date.UTC(2026, 0, 1) - 7 * 3_600_000; // 1 January 2026 00:00 WIB
 const YEAR_MS = 365 * 86_400_000;
-
-const out = (line = '') => process.stdout.write(`${line}\n`);
-
-/** A deterministic pseudo-random sequence (the same year every run). */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
 
 interface SeedResult {
   ms: number;
@@ -62,7 +41,6 @@ interface SeedResult {
 }
 
 function seed(db: Database.Database, size: typeof SIZE): SeedResult {
-  const started = performance.now();
   const rnd = random(2026);
   const knowledge = loadKnowledge();
   const calendar = loadBusinessCalendar();
@@ -73,121 +51,106 @@ function seed(db: Database.Database, size: typeof SIZE): SeedResult {
   const conversations = Math.round(size.messages / MESSAGES_PER_CONVERSATION);
   const ticketEvery = conversations / size.tickets;
 
-  const insConv = db.prepare('INSERT INTO conversations (id, channel, thread_id, owner, agency, version, last_seq, last_message_at, doc) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)');
-  const insEntry = db.prepare('INSERT INTO entries (id, conversation_id, seq, channel, external_id, state, at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  const insTicket = db.prepare(
-    'INSERT INTO tickets (number, idempotency_key, status, category, service, agency, reporter_conversation_id, due_at, created_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)',
-  );
-  const insAgency = db.prepare('INSERT OR IGNORE INTO ticket_agencies (agency, number) VALUES (?, ?)');
+  const ins = seedInserts(db);
   const insEvent = db.prepare('INSERT INTO bot_events (id, kind, at, conversation_id, channel, agency, service, normalized, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const daily = new Map<string, number>();
   let messages = 0;
   let tickets = 0;
 
-  const batch = db.transaction((from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      const id = `c${i.toString(36).padStart(6, '0')}`;
-      const channel: Channel = pick(CHANNELS);
-      const start = calendar.nextOpen(YEAR_START + Math.floor(((i + rnd()) / conversations) * YEAR_MS));
-      const service = pick(services);
-      const agency = service.owners[0]!;
-      const withTicket = Math.floor(i / ticketEvery) !== Math.floor((i + 1) / ticketEvery) && tickets < size.tickets;
-      const withAgent = rnd() < 0.15;
-      const conv: Conversation = {
-        id,
-        channel,
-        threadId: `t${i}`,
-        identity: { senderId: `u${i}`, name: 'Warga' },
-        owner: withAgent ? 'closed' : 'bot',
-        officerId: null,
-        agency: withAgent ? agency : null,
-        service: service.id,
-        flow: null,
-        ticketNumber: null,
-        version: 1,
-        processedSeq: MESSAGES_PER_CONVERSATION - 1,
-        outbox: [],
-        waitingSince: null,
-        unreachable: false,
-        createdAt: start,
-        updatedAt: start,
-        lastMessageAt: start + MESSAGES_PER_CONVERSATION * 60_000,
-      };
-      // The conversation first: the trigger counting messages per day reads its channel.
-      insConv.run(id, channel, conv.threadId, conv.owner, conv.agency, MESSAGES_PER_CONVERSATION, conv.lastMessageAt, JSON.stringify(conv));
-      for (let m = 1; m <= MESSAGES_PER_CONVERSATION; m++) {
-        const from = m % 2 === 1 ? 'user' : withAgent && m === MESSAGES_PER_CONVERSATION ? 'agent' : 'bot';
-        const at = start + m * 60_000;
-        const entryId = from === 'user' ? `${id}:in:x${m}` : `${id}:in:x${m - 1}:r0`;
-        const doc = { id: entryId, conversationId: id, seq: m, from, text: from === 'user' ? 'Selamat pagi, aplikasi tidak bisa dibuka sejak tadi, mohon bantuannya.' : 'Baik, terima kasih. Laporan Anda kami catat dan teruskan ke petugas.', ...(from === 'user' ? { externalId: `x${m}` } : {}), at };
-        insEntry.run(entryId, id, m, from === 'user' ? channel : null, from === 'user' ? `${id}-x${m}` : null, from === 'user' ? 'processed' : null, at, JSON.stringify(doc));
-        messages++;
-      }
-      if (withTicket) {
-        tickets++;
-        const category = pick(categories);
-        const created = start + 3 * 60_000;
-        const day = new Date(created + 7 * 3_600_000).toISOString().slice(2, 10).replace(/-/g, '');
-        const seq = (daily.get(day) ?? 0) + 1;
-        daily.set(day, seq);
-        const number = `HD-${day}-${String(seq).padStart(4, '0')}`;
-        const priority = sla.defaultPriority[category][service.kind];
-        const s = computeSla(sla, calendar, category, priority, created);
-        const history: TicketHistoryItem[] = [{ at: created, by: 'bot', action: 'dibuat', to: 'baru' }];
-        let status = 'baru' as TicketStatus;
-        let t = created;
-        const move = (to: TicketStatus, minutes: number, note?: string) => {
-          t = calendar.addWorkingMinutes(t, minutes);
-          history.push({ at: t, by: 'o1', action: 'status', from: status, to, ...(note ? { note } : {}) });
-          status = to;
-        };
-        const fate = rnd();
-        if (fate > 0.04) {
-          move('ditugaskan', 5 + Math.floor(rnd() * 240));
-          move('diproses', 5 + Math.floor(rnd() * 60));
-          if (rnd() < 0.1) {
-            move('menunggu_pelapor', 30 + Math.floor(rnd() * 120), 'Mohon lengkapi data.');
-            move('diproses', 60 + Math.floor(rnd() * 600));
-          }
-          if (fate > 0.12) {
-            move(rnd() < 0.05 ? 'ditolak' : 'selesai', 30 + Math.floor(rnd() * 1800), 'Sudah ditangani.');
-            if (status === 'selesai' && rnd() < 0.5) move('ditutup', 60);
-          }
-        }
-        const rated = (status === 'selesai' || status === 'ditutup') && rnd() < 0.4;
-        const ticket: Ticket = {
-          number,
-          category,
-          service: service.id,
-          agency,
-          coAgencies: service.owners.slice(1),
-          priority,
-          status,
-          summary: `${category}: aplikasi ${service.name} tidak dapat diakses`,
-          description: 'Sejak pagi aplikasi tidak dapat dibuka dari kantor, muncul pesan galat saat masuk. Sudah dicoba di beberapa komputer.',
-          reporter: { conversationId: id, channel, senderId: `u${i}`, name: 'Warga', contact: '081234567890' },
-          attachments: [],
-          history,
-          sla: s,
-          survey: rated ? { rating: 1 + Math.floor(rnd() * 5), ...(rnd() < 0.3 ? { comment: 'Terima kasih, cukup cepat.' } : {}), at: t + 3_600_000 } : null,
-          assignee: null,
-          createdAt: created,
-          updatedAt: t,
-        };
-        const closed = status === 'selesai' || status === 'ditutup' || status === 'ditolak';
-        insTicket.run(number, `k${i}`, status, category, service.id, agency, id, closed ? null : s.resolveDueAt, created, JSON.stringify(ticket));
-        for (const a of new Set([agency, ...ticket.coAgencies])) insAgency.run(a, number);
-      }
-      if (withAgent) insEvent.run(`handoff:${id}`, 'handoff', start + 2 * 60_000, id, channel, agency, service.id, null, JSON.stringify({ kind: 'handoff' }));
-      else if (rnd() < 0.05) insEvent.run(`unanswered:${id}`, 'unanswered', start + 60_000, id, channel, null, null, `pertanyaan ${i % 500}`, JSON.stringify({ kind: 'unanswered', text: `pertanyaan ${i % 500}` }));
+  const { ms, fileMb } = seedConversations(db, conversations, (i) => {
+    const id = `c${i.toString(36).padStart(6, '0')}`;
+    const channel: Channel = pick(CHANNELS);
+    const start = calendar.nextOpen(YEAR_START + Math.floor(((i + rnd()) / conversations) * YEAR_MS));
+    const service = pick(services);
+    const agency = service.owners[0]!;
+    const withTicket = Math.floor(i / ticketEvery) !== Math.floor((i + 1) / ticketEvery) && tickets < size.tickets;
+    const withAgent = rnd() < 0.15;
+    const conv: Conversation = {
+      id,
+      channel,
+      threadId: `t${i}`,
+      identity: { senderId: `u${i}`, name: 'Warga' },
+      owner: withAgent ? 'closed' : 'bot',
+      officerId: null,
+      agency: withAgent ? agency : null,
+      service: service.id,
+      flow: null,
+      ticketNumber: null,
+      version: 1,
+      processedSeq: MESSAGES_PER_CONVERSATION - 1,
+      outbox: [],
+      waitingSince: null,
+      unreachable: false,
+      createdAt: start,
+      updatedAt: start,
+      lastMessageAt: start + MESSAGES_PER_CONVERSATION * 60_000,
+    };
+    // The conversation first: the trigger counting messages per day reads its channel.
+    ins.conversation.run(id, channel, conv.threadId, conv.owner, conv.agency, MESSAGES_PER_CONVERSATION, conv.lastMessageAt, JSON.stringify(conv));
+    for (let m = 1; m <= MESSAGES_PER_CONVERSATION; m++) {
+      const from = m % 2 === 1 ? 'user' : withAgent && m === MESSAGES_PER_CONVERSATION ? 'agent' : 'bot';
+      const at = start + m * 60_000;
+      const entryId = from === 'user' ? `${id}:in:x${m}` : `${id}:in:x${m - 1}:r0`;
+      const doc = { id: entryId, conversationId: id, seq: m, from, text: from === 'user' ? 'Selamat pagi, aplikasi tidak bisa dibuka sejak tadi, mohon bantuannya.' : 'Baik, terima kasih. Laporan Anda kami catat dan teruskan ke petugas.', ...(from === 'user' ? { externalId: `x${m}` } : {}), at };
+      ins.entry.run(entryId, id, m, from === 'user' ? channel : null, from === 'user' ? `${id}-x${m}` : null, from === 'user' ? 'processed' : null, at, JSON.stringify(doc));
+      messages++;
     }
+    if (withTicket) {
+      tickets++;
+      const category = pick(categories);
+      const created = start + 3 * 60_000;
+      const number = nextTicketNumber(daily, created);
+      const priority = sla.defaultPriority[category][service.kind];
+      const s = computeSla(sla, calendar, category, priority, created);
+      const history: TicketHistoryItem[] = [{ at: created, by: 'bot', action: 'dibuat', to: 'baru' }];
+      let status = 'baru' as TicketStatus;
+      let t = created;
+      const move = (to: TicketStatus, minutes: number, note?: string) => {
+        t = calendar.addWorkingMinutes(t, minutes);
+        history.push({ at: t, by: 'o1', action: 'status', from: status, to, ...(note ? { note } : {}) });
+        status = to;
+      };
+      const fate = rnd();
+      if (fate > 0.04) {
+        move('ditugaskan', 5 + Math.floor(rnd() * 240));
+        move('diproses', 5 + Math.floor(rnd() * 60));
+        if (rnd() < 0.1) {
+          move('menunggu_pelapor', 30 + Math.floor(rnd() * 120), 'Mohon lengkapi data.');
+          move('diproses', 60 + Math.floor(rnd() * 600));
+        }
+        if (fate > 0.12) {
+          move(rnd() < 0.05 ? 'ditolak' : 'selesai', 30 + Math.floor(rnd() * 1800), 'Sudah ditangani.');
+          if (status === 'selesai' && rnd() < 0.5) move('ditutup', 60);
+        }
+      }
+      const rated = (status === 'selesai' || status === 'ditutup') && rnd() < 0.4;
+      const ticket: Ticket = {
+        number,
+        category,
+        service: service.id,
+        agency,
+        coAgencies: service.owners.slice(1),
+        priority,
+        status,
+        summary: `${category}: aplikasi ${service.name} tidak dapat diakses`,
+        description: 'Sejak pagi aplikasi tidak dapat dibuka dari kantor, muncul pesan galat saat masuk. Sudah dicoba di beberapa komputer.',
+        reporter: { conversationId: id, channel, senderId: `u${i}`, name: 'Warga', contact: '081234567890' },
+        attachments: [],
+        history,
+        sla: s,
+        survey: rated ? { rating: 1 + Math.floor(rnd() * 5), ...(rnd() < 0.3 ? { comment: 'Terima kasih, cukup cepat.' } : {}), at: t + 3_600_000 } : null,
+        assignee: null,
+        createdAt: created,
+        updatedAt: t,
+      };
+      const closed = status === 'selesai' || status === 'ditutup' || status === 'ditolak';
+      ins.ticket.run(number, `k${i}`, status, category, service.id, agency, id, closed ? null : s.resolveDueAt, created, JSON.stringify(ticket));
+      for (const a of new Set([agency, ...ticket.coAgencies])) ins.agency.run(a, number);
+    }
+    if (withAgent) insEvent.run(`handoff:${id}`, 'handoff', start + 2 * 60_000, id, channel, agency, service.id, null, JSON.stringify({ kind: 'handoff' }));
+    else if (rnd() < 0.05) insEvent.run(`unanswered:${id}`, 'unanswered', start + 60_000, id, channel, null, null, `pertanyaan ${i % 500}`, JSON.stringify({ kind: 'unanswered', text: `pertanyaan ${i % 500}` }));
   });
-  for (let i = 0; i < conversations; i += 10_000) batch(i, Math.min(conversations, i + 10_000));
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.exec('ANALYZE');
-  const pages = db.pragma('page_count', { simple: true }) as number;
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  return { ms: performance.now() - started, conversations, messages, tickets, fileMb: Math.round((pages * pageSize) / 1048576) };
+  return { ms, conversations, messages, tickets, fileMb };
 }
 
 /** Peak RSS and heap while `fn` runs (sampled every 20 ms). */
@@ -222,13 +185,9 @@ class CountingSink extends Writable {
   }
 }
 
-export async function main(): Promise<void> {
-  const dir = KEEP_DIR ?? mkdtempSync(join(tmpdir(), 'helpdesk-bench-reports-'));
-  const reuse = !!KEEP_DIR && existsSync(join(dir, 'helpdesk.sqlite'));
-  const store = new SqliteStore({ dataDir: dir });
-  const summary: string[][] = [];
-  try {
-    await store.open();
+export function main(): Promise<void> {
+  return onBenchStore('helpdesk-bench-reports-', async (store, reuse, dir) => {
+    const summary: string[][] = [];
     out(`=== 5. Evaluation reports on a busy year (embedded store, koordinator scope) ===`);
     if (reuse) out(`reusing the seeded store in ${dir}`);
     const seeded = reuse ? null : seed(store.database(), SIZE);
@@ -281,39 +240,16 @@ export async function main(): Promise<void> {
       summary.push(['reports: XLSX of the year', `${(whole.ms / 1000).toFixed(1)} s, ${whole.value.rows} rows, heap peak ${whole.heapPeakMb} MB, RSS peak ${whole.rssPeakMb} MB`, '']);
     }
     out();
-  } finally {
-    await store.close();
-    if (!KEEP_DIR) rmSync(dir, { recursive: true, force: true });
-  }
-  out(`@summary ${JSON.stringify(summary)}`);
-}
-
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
+    return summary;
   });
 }
+
+runIfMain(module, main);
 
 /**
  * For bench/run.ts: runs this file as a child process (its own heap for the memory figures),
  * echoes its lines and returns its summary rows. A failure is reported as a row, not thrown.
  */
-export async function runReportsBench(quick: boolean, print: (line: string) => void): Promise<string[][]> {
-  const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, ['--import', 'tsx', __filename, ...(quick ? ['--quick'] : [])], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
-  let rows: string[][] = [];
-  let buffer = '';
-  child.stdout.on('data', (d: Buffer) => {
-    buffer += d.toString();
-    const lines = buffer.split('\n');
-    buffer = lines.pop() ?? '';
-    for (const line of lines) {
-      if (line.startsWith('@summary ')) rows = JSON.parse(line.slice(9)) as string[][];
-      else print(line);
-    }
-  });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
-  if (code !== 0) return [['reports', `FAILED (exit ${code})`, '']];
-  return rows;
+export function runReportsBench(quick: boolean, print: (line: string) => void): Promise<string[][]> {
+  return runBenchChild(__filename, 'reports', quick, print);
 }

@@ -6,33 +6,14 @@
  *   npx tsx bench/search.ts [--quick] [--data <dir>]    (alone; --data keeps the seeded store)
  * bench/run.ts runs it as a child process (section 7).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
-import { SqliteStore } from '../src/store/sqlite/sqlite-store';
+import { SIZE, nextTicketNumber, onBenchStore, out, random, runBenchChild, runIfMain, seedConversations, seedInserts } from './seed-store';
 
-const QUICK = process.argv.includes('--quick');
-const KEEP_DIR = (() => {
-  const i = process.argv.indexOf('--data');
-  return i >= 0 ? process.argv[i + 1] : undefined;
-})();
-const SIZE = QUICK ? { tickets: 10_000, messages: 200_000 } : { tickets: 100_000, messages: 2_000_000 };
 const PER_CONVERSATION = 10;
 const AGENCIES = ['bkpsdm', 'bapenda', 'disdukcapil', 'diskominfo', 'dinkes', 'disdik', 'dpmptsp', 'bappelitbangda', 'dishub', 'dinsos'];
 const START = Date.UTC(2026, 0, 1);
 const RUNS = 15;
-
-const out = (line = '') => process.stdout.write(`${line}\n`);
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
 
 /** Everyday words (common) and a long tail of made-up ones (rare), Zipf-like. */
 const COMMON = ['aplikasi', 'tidak', 'bisa', 'dibuka', 'mohon', 'bantuan', 'login', 'data', 'kantor', 'pegawai', 'pajak', 'gaji', 'akun', 'sandi', 'server', 'jaringan', 'surat', 'izin', 'berkas', 'unggah'];
@@ -48,79 +29,58 @@ function vocabulary(n: number): string[] {
 }
 
 function seed(db: Database.Database): { ms: number; fileMb: number } {
-  const started = performance.now();
   const rnd = random(14);
   const tail = vocabulary(20_000);
   const word = () => (rnd() < 0.6 ? COMMON[Math.floor(rnd() * rnd() * COMMON.length)]! : tail[Math.floor(rnd() * rnd() * rnd() * tail.length)]!);
   const sentence = (n: number) => Array.from({ length: n }, word).join(' ');
   const conversations = Math.round(SIZE.messages / PER_CONVERSATION);
   const ticketEvery = conversations / SIZE.tickets;
-  const insConv = db.prepare('INSERT INTO conversations (id, channel, thread_id, owner, agency, version, last_seq, last_message_at, doc) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)');
-  const insEntry = db.prepare('INSERT INTO entries (id, conversation_id, seq, channel, external_id, state, at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  const insTicket = db.prepare(
-    'INSERT INTO tickets (number, idempotency_key, status, category, service, agency, reporter_conversation_id, due_at, created_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)',
-  );
-  const insAgency = db.prepare('INSERT OR IGNORE INTO ticket_agencies (agency, number) VALUES (?, ?)');
+  const ins = seedInserts(db);
   const daily = new Map<string, number>();
   let tickets = 0;
-  const batch = db.transaction((from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      const id = `c${i.toString(36).padStart(6, '0')}`;
-      const at = START + Math.floor((i / conversations) * 330 * 86_400_000);
-      // Skewed: the first agency has most tickets, the last very few (the scoped searches).
-      const agency = AGENCIES[Math.min(AGENCIES.length - 1, Math.floor(-Math.log2(1 - rnd() * 0.999)))]!;
-      insConv.run(id, 'webchat', `t${i}`, 'closed', agency, PER_CONVERSATION, at, JSON.stringify({ id, channel: 'webchat', threadId: `t${i}`, identity: { senderId: `u${i}` }, owner: 'closed', agency, createdAt: at }));
-      for (let m = 1; m <= PER_CONVERSATION; m++) {
-        const from = m % 2 === 1 ? 'user' : m === PER_CONVERSATION ? 'agent' : 'bot';
-        const entryId = `${id}:${m}`;
-        const text = from === 'bot' ? 'Baik, laporan Anda kami catat dan teruskan ke petugas.' : `${sentence(6 + Math.floor(rnd() * 10))}${i % 50_000 === 7 && m === 1 ? ' kiwarisasi' : ''}`;
-        insEntry.run(entryId, id, m, from === 'user' ? 'webchat' : null, from === 'user' ? entryId : null, from === 'user' ? 'processed' : null, at + m * 60_000, JSON.stringify({ id: entryId, conversationId: id, seq: m, from, text, at: at + m * 60_000 }));
-      }
-      if (Math.floor(i / ticketEvery) !== Math.floor((i + 1) / ticketEvery) && tickets < SIZE.tickets) {
-        tickets++;
-        const day = new Date(at + 7 * 3_600_000).toISOString().slice(2, 10).replace(/-/g, '');
-        const n = (daily.get(day) ?? 0) + 1;
-        daily.set(day, n);
-        const number = `HD-${day}-${String(n).padStart(4, '0')}`;
-        const ticket = {
-          number,
-          category: 'gangguan',
-          service: null,
-          agency,
-          coAgencies: [],
-          priority: 'sedang',
-          status: 'selesai',
-          summary: sentence(5),
-          description: sentence(20),
-          reporter: { conversationId: id, channel: 'webchat', senderId: `u${i}` },
-          attachments: [],
-          history: [],
-          sla: { responseDueAt: at, resolveDueAt: at, pausedMs: 0, pausedSince: null, escalated: [] },
-          survey: null,
-          assignee: null,
-          createdAt: at,
-          updatedAt: at,
-        };
-        insTicket.run(number, `k${i}`, 'selesai', 'gangguan', null, agency, id, null, at, JSON.stringify(ticket));
-        insAgency.run(agency, number);
-      }
+  return seedConversations(db, conversations, (i) => {
+    const id = `c${i.toString(36).padStart(6, '0')}`;
+    const at = START + Math.floor((i / conversations) * 330 * 86_400_000);
+    // Skewed: the first agency has most tickets, the last very few (the scoped searches).
+    const agency = AGENCIES[Math.min(AGENCIES.length - 1, Math.floor(-Math.log2(1 - rnd() * 0.999)))]!;
+    ins.conversation.run(id, 'webchat', `t${i}`, 'closed', agency, PER_CONVERSATION, at, JSON.stringify({ id, channel: 'webchat', threadId: `t${i}`, identity: { senderId: `u${i}` }, owner: 'closed', agency, createdAt: at }));
+    for (let m = 1; m <= PER_CONVERSATION; m++) {
+      const from = m % 2 === 1 ? 'user' : m === PER_CONVERSATION ? 'agent' : 'bot';
+      const entryId = `${id}:${m}`;
+      const text = from === 'bot' ? 'Baik, laporan Anda kami catat dan teruskan ke petugas.' : `${sentence(6 + Math.floor(rnd() * 10))}${i % 50_000 === 7 && m === 1 ? ' kiwarisasi' : ''}`;
+      ins.entry.run(entryId, id, m, from === 'user' ? 'webchat' : null, from === 'user' ? entryId : null, from === 'user' ? 'processed' : null, at + m * 60_000, JSON.stringify({ id: entryId, conversationId: id, seq: m, from, text, at: at + m * 60_000 }));
+    }
+    if (Math.floor(i / ticketEvery) !== Math.floor((i + 1) / ticketEvery) && tickets < SIZE.tickets) {
+      tickets++;
+      const number = nextTicketNumber(daily, at);
+      const ticket = {
+        number,
+        category: 'gangguan',
+        service: null,
+        agency,
+        coAgencies: [],
+        priority: 'sedang',
+        status: 'selesai',
+        summary: sentence(5),
+        description: sentence(20),
+        reporter: { conversationId: id, channel: 'webchat', senderId: `u${i}` },
+        attachments: [],
+        history: [],
+        sla: { responseDueAt: at, resolveDueAt: at, pausedMs: 0, pausedSince: null, escalated: [] },
+        survey: null,
+        assignee: null,
+        createdAt: at,
+        updatedAt: at,
+      };
+      ins.ticket.run(number, `k${i}`, 'selesai', 'gangguan', null, agency, id, null, at, JSON.stringify(ticket));
+      ins.agency.run(agency, number);
     }
   });
-  for (let i = 0; i < conversations; i += 10_000) batch(i, Math.min(conversations, i + 10_000));
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.exec('ANALYZE');
-  const pages = db.pragma('page_count', { simple: true }) as number;
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  return { ms: performance.now() - started, fileMb: Math.round((pages * pageSize) / 1048576) };
 }
 
-export async function main(): Promise<void> {
-  const dir = KEEP_DIR ?? mkdtempSync(join(tmpdir(), 'helpdesk-bench-search-'));
-  const reuse = !!KEEP_DIR && existsSync(join(dir, 'helpdesk.sqlite'));
-  const store = new SqliteStore({ dataDir: dir });
-  const summary: string[][] = [];
-  try {
-    await store.open();
+export function main(): Promise<void> {
+  return onBenchStore('helpdesk-bench-search-', async (store, reuse, dir) => {
+    const summary: string[][] = [];
     out(`=== 7. Console search (embedded store, FTS5) ===`);
     if (!reuse) {
       const s = seed(store.database());
@@ -168,36 +128,13 @@ export async function main(): Promise<void> {
       `worst median ${worstMedian.toFixed(0)} ms, slowest single ${worst[4].toFixed(0)} ms (${worst[0].split(':')[0]})`,
       'target < 300 ms',
     ]);
-  } finally {
-    await store.close();
-    if (!KEEP_DIR) rmSync(dir, { recursive: true, force: true });
-  }
-  out(`@summary ${JSON.stringify(summary)}`);
-}
-
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
+    return summary;
   });
 }
+
+runIfMain(module, main);
 
 /** For bench/run.ts: runs this file as a child process, echoes its lines, returns its summary rows. */
-export async function runSearchBench(quick: boolean, print: (line: string) => void): Promise<string[][]> {
-  const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, ['--import', 'tsx', __filename, ...(quick ? ['--quick'] : [])], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
-  let rows: string[][] = [];
-  let buffer = '';
-  child.stdout.on('data', (d: Buffer) => {
-    buffer += d.toString();
-    const lines = buffer.split('\n');
-    buffer = lines.pop() ?? '';
-    for (const line of lines) {
-      if (line.startsWith('@summary ')) rows = JSON.parse(line.slice(9)) as string[][];
-      else print(line);
-    }
-  });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
-  if (code !== 0) return [['search', `FAILED (exit ${code})`, '']];
-  return rows;
+export function runSearchBench(quick: boolean, print: (line: string) => void): Promise<string[][]> {
+  return runBenchChild(__filename, 'search', quick, print);
 }

@@ -5,7 +5,7 @@ import type { TurnProcessor } from '../engine/turn-processor';
 import type { Knowledge } from '../knowledge/types';
 import type { EventBus, QueueBus } from '../queue/port';
 import type { Logger } from '../runtime/logger';
-import type { Conversation, Store } from '../store/port';
+import type { Conversation, Store, Ticket } from '../store/port';
 import type { BusinessCalendar, SlaConfig } from '../tickets';
 import { publishInbox } from '../engine/live-events';
 
@@ -44,4 +44,16 @@ export function publishConsole(deps: Pick<OfficerDeps, 'events'>, event: Record<
 export function agencyName(deps: Pick<OfficerDeps, 'knowledge'>, agency: string | null): string | null {
   if (!agency) return null;
   return deps.knowledge.agencies.get(agency)?.shortName ?? agency;
+}
+
+/** The reporter of a ticket opened from a chat by the desk (an officer or the escalation sweep): the chat's person as the channel knows them. */
+export function reporterOf(c: Conversation): Ticket['reporter'] {
+  return {
+    conversationId: c.id,
+    channel: c.channel,
+    senderId: c.identity.senderId,
+    ...(c.identity.name ? { name: c.identity.name } : {}),
+    ...(c.identity.contact ? { contact: c.identity.contact } : {}),
+    ...(c.identity.nip ? { nip: c.identity.nip } : {}),
+  };
 }

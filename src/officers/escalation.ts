@@ -7,7 +7,7 @@
  */
 import { CLOSED_TICKET_STATUSES, type Conversation, type Ticket } from '../store/port';
 import { CATEGORY_LABELS, defaultPriority, formatWorkingDuration, slaState } from '../tickets';
-import { agencyName, audit, type OfficerDeps, publishConsole } from './deps';
+import { agencyName, audit, type OfficerDeps, publishConsole, reporterOf } from './deps';
 import type { EscalationLevel, EscalationRules } from './escalation-rules';
 import { GENERAL_QUEUE_AGENCY, ROLE_LABELS } from './scope';
 
@@ -147,14 +147,7 @@ export function createEscalator(deps: OfficerDeps, rules: EscalationRules): Esca
       priority: defaultPriority(deps.sla, 'informasi', service?.kind ?? null),
       summary: 'Permintaan bicara dengan petugas yang belum terlayani',
       description: userTexts.length ? userTexts.join('\n') : '(pengguna meminta dihubungkan dengan petugas)',
-      reporter: {
-        conversationId: c.id,
-        channel: c.channel,
-        senderId: c.identity.senderId,
-        ...(c.identity.name ? { name: c.identity.name } : {}),
-        ...(c.identity.contact ? { contact: c.identity.contact } : {}),
-        ...(c.identity.nip ? { nip: c.identity.nip } : {}),
-      },
+      reporter: reporterOf(c),
       attachments: [],
       idempotencyKey: `waiting:${c.id}:${c.waitingSince}`,
       createdAt: now(),

@@ -14,7 +14,7 @@ import { type Officer, SEARCH_SCAN_LIMIT, type Ticket } from '../store/port';
 import { searchTerms } from '../store/search-terms';
 import { slaTimerKey } from '../engine/ticket-desk';
 import { computeSla, defaultPriority } from '../tickets';
-import { audit, type OfficerDeps, publishConsole } from './deps';
+import { audit, type OfficerDeps, publishConsole, reporterOf } from './deps';
 import { canActOnConversation, canActOnTicket, canReadConversation, canReadTicket, GENERAL_QUEUE_AGENCY, readsEverything, ROLE_LABELS, usesChats } from './scope';
 import type { TicketActions, TicketView } from './ticket-actions';
 
@@ -177,14 +177,7 @@ export function createTicketWork(deps: OfficerDeps, tickets: Pick<TicketActions,
         priority,
         summary: input.summary,
         description,
-        reporter: {
-          conversationId: c.id,
-          channel: c.channel,
-          senderId: c.identity.senderId,
-          ...(c.identity.name ? { name: c.identity.name } : {}),
-          ...(c.identity.contact ? { contact: c.identity.contact } : {}),
-          ...(c.identity.nip ? { nip: c.identity.nip } : {}),
-        },
+        reporter: reporterOf(c),
         attachments: [],
         idempotencyKey: `officer:${officer.id}:${c.id}:${randomUUID()}`,
         createdAt: now(),

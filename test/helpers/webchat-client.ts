@@ -9,6 +9,9 @@ export interface ChatMessage {
   at: string;
 }
 
+/** A reply's id: `<user message id>:r<n>`, the n-th reply to that message. */
+export const REPLY_ID = /^(.+):r(\d+)$/;
+
 export class WebchatClient {
   sessionId = '';
   token = '';
@@ -67,6 +70,18 @@ export class WebchatClient {
     });
     if (res.status !== 200) throw new Error(`history: ${res.status} ${await res.text()}`);
     return (await res.json()) as { messages: ChatMessage[]; cursor: string };
+  }
+
+  /** Every message of the session from the start, following the cursor (leaves `cursor` alone). */
+  async fullHistory(): Promise<ChatMessage[]> {
+    const all: ChatMessage[] = [];
+    let cursor = '0';
+    for (;;) {
+      const page = await this.history(cursor);
+      all.push(...page.messages);
+      if (!page.messages.length || page.cursor === cursor) return all;
+      cursor = page.cursor;
+    }
   }
 
   /**

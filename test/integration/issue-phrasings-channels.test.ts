@@ -4,19 +4,14 @@
  * ("Apakah jawaban ini membantu?") with the answer's telling words, never with another entry's.
  * Regression check: these messages were used to fix the data and rules.
  */
-import { eventually, sendMessagesTo, telegramAsChat, waitTurn } from '../helpers/channel-e2e';
-import { FakeTelegramServer, privateText } from '../helpers/fake-telegram-server';
-import { requireRedisOrSkip } from '../helpers/redis';
-import { startTestService, type TestService } from '../helpers/service';
+import { sendMessagesTo, telegramAsChat, waitTurn } from '../helpers/channel-e2e';
+import { useChannelService } from '../helpers/channel-service';
+import { privateText } from '../helpers/fake-telegram-server';
 import { WebchatClient } from '../helpers/webchat-client';
 
 jest.setTimeout(120_000);
 
 const TOKEN = '123:phrasings';
-/** Monday 23 November 2026, 09:00 WIB (office hours), advancing with real time. */
-const BASE = Date.UTC(2026, 10, 23, 2, 0, 0);
-const realStart = Date.now();
-const now = () => BASE + (Date.now() - realStart);
 const ASSERTED = 'Apakah jawaban ini membantu?';
 
 /** [message, words the right answer holds, words of the wrong answer it once got]. */
@@ -29,34 +24,19 @@ const PHRASINGS: [string, string, string][] = [
   ['kapan pendaftaran CPNS kabupaten cirebon dibuka?', 'sscasn.bkn.go.id', 'SK Rikes (Pemeriksaan Kesehatan) ada di SIMPEG'],
 ];
 
-let fake: FakeTelegramServer;
-let service: TestService | null = null;
-let skip = false;
-
-beforeAll(async () => {
-  if (!(await requireRedisOrSkip())) {
-    skip = true;
-    return;
-  }
-  fake = await FakeTelegramServer.start(TOKEN);
-  service = await startTestService({ redis: true, now, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot });
-  await eventually('the Telegram channel to connect', () => (service!.adapters.telegram?.status().state === 'connected' ? true : undefined));
-});
-afterAll(async () => {
-  await service?.cleanup();
-  await fake?.close();
-});
+const suite = useChannelService({ telegramToken: TOKEN });
+const { now } = suite;
 
 async function onTelegram(chatId: number, text: string): Promise<string> {
-  const mark = fake.calls.length;
-  const update = fake.pushUpdate(privateText({ chatId, text, date: Math.floor(now() / 1000) }));
-  await waitTurn(service!.store, 'telegram', String(chatId), `m:${chatId}:${update.message.message_id}`);
-  return WebchatClient.text(telegramAsChat(sendMessagesTo(fake.calls, chatId, mark)));
+  const mark = suite.fake.calls.length;
+  const update = suite.fake.pushUpdate(privateText({ chatId, text, date: Math.floor(now() / 1000) }));
+  await waitTurn(suite.service.store, 'telegram', String(chatId), `m:${chatId}:${update.message.message_id}`);
+  return WebchatClient.text(telegramAsChat(sendMessagesTo(suite.fake.calls, chatId, mark)));
 }
 
 it.each(PHRASINGS.map((p, i) => [...p, i] as const))('%s: the right answer on the web chat and on Telegram', async (text, right, wrong, i) => {
-  if (skip) return;
-  const web = WebchatClient.text(await (await new WebchatClient(service!.url).open()).say(text));
+  if (suite.skip) return;
+  const web = WebchatClient.text(await (await new WebchatClient(suite.service.url).open()).say(text));
   const telegram = await onTelegram(5100 + i, text);
   for (const [channel, reply] of [['webchat', web], ['telegram', telegram]] as const) {
     expect({ channel, answered: reply.includes(ASSERTED), right: reply.includes(right), wrong: reply.includes(wrong) }).toEqual({

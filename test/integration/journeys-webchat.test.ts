@@ -8,36 +8,18 @@
  */
 import { addOrUpdateOfficer } from '../../src/officers/officer-admin';
 import { eventually } from '../helpers/channel-e2e';
+import { useChannelService } from '../helpers/channel-service';
 import { reportUntilTicket } from '../helpers/citizen';
 import { FAKE_JPEG_HTML, SVG, tinyPdf, tinyPng } from '../helpers/files';
-import { requireRedisOrSkip } from '../helpers/redis';
-import { startTestService, type TestService } from '../helpers/service';
 import { WebchatClient } from '../helpers/webchat-client';
 
 jest.setTimeout(120_000);
 
-/** Monday 23 November 2026, 09:00 WIB (office hours), advancing with real time. */
-const BASE = Date.UTC(2026, 10, 23, 2, 0, 0);
-const realStart = Date.now();
-const now = () => BASE + (Date.now() - realStart);
+const suite = useChannelService();
 const PASSWORD = 'sandi-petugas-123';
 
-let service: TestService | null = null;
-let skip = false;
-
-beforeAll(async () => {
-  if (!(await requireRedisOrSkip())) {
-    skip = true;
-    return;
-  }
-  service = await startTestService({ redis: true, now });
-});
-afterAll(async () => {
-  await service?.cleanup();
-});
-
 async function api(method: string, path: string, token: string | null, body?: unknown) {
-  const res = await fetch(service!.url + path, {
+  const res = await fetch(suite.service.url + path, {
     method,
     headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -46,7 +28,7 @@ async function api(method: string, path: string, token: string | null, body?: un
 }
 
 async function officer(email: string, agency: string): Promise<{ token: string; id: string }> {
-  const o = await addOrUpdateOfficer(service!.store, service!.knowledge, { email, password: PASSWORD, role: 'pengelola-layanan', agency, name: email.split('@')[0]! });
+  const o = await addOrUpdateOfficer(suite.service.store, suite.service.knowledge, { email, password: PASSWORD, role: 'pengelola-layanan', agency, name: email.split('@')[0]! });
   const res = await api('POST', '/api/v1/auth/login', null, { email, password: PASSWORD });
   expect(res.status).toBe(200);
   return { token: String(res.body.token), id: o.officer.id };
@@ -65,9 +47,9 @@ async function ask(token: string, ticket: string, question: string): Promise<voi
 }
 
 it('waiting on the reporter: the answer lands on the ticket, the clock runs again, the officer who asked gets the chat', async () => {
-  if (skip) return;
+  if (suite.skip) return;
   const dpmptsp = await officer('petugas.izin@cirebonkab.go.id', 'dpmptsp');
-  const user = await new WebchatClient(service!.url).open();
+  const user = await new WebchatClient(suite.service.url).open();
   const ticket = await perizinanTicket(user);
   await ask(dpmptsp.token, ticket, 'Berkas apa yang gagal diunggah, dan apa pesan errornya?');
   const question = await user.waitFor((m) => m.some((x) => x.text.includes('Berkas apa yang gagal diunggah')));
@@ -99,7 +81,7 @@ it('waiting on the reporter: the answer lands on the ticket, the clock runs agai
   const withFile = (await api('GET', `/api/v1/tickets/${ticket}`, dpmptsp.token)).body as { attachments: { url?: string; mimeType: string }[] };
   const url = withFile.attachments.find((a) => a.mimeType === 'image/png')?.url;
   expect(url).toBeDefined();
-  const download = await fetch(service!.url + url!, { headers: { authorization: `Bearer ${dpmptsp.token}` } });
+  const download = await fetch(suite.service.url + url!, { headers: { authorization: `Bearer ${dpmptsp.token}` } });
   expect(download.status).toBe(200);
   expect(download.headers.get('content-type')).toBe('image/png');
   expect(download.headers.get('content-disposition')).toMatch(/^attachment;/);
@@ -107,8 +89,8 @@ it('waiting on the reporter: the answer lands on the ticket, the clock runs agai
   expect(Buffer.from(await download.arrayBuffer()).equals(png)).toBe(true);
   // Out of scope: another agency's officer may not download it.
   const bapenda = await officer('petugas.pajak@cirebonkab.go.id', 'bapenda');
-  expect((await fetch(service!.url + url!, { headers: { authorization: `Bearer ${bapenda.token}` } })).status).toBe(403);
-  expect((await fetch(service!.url + url!)).status).toBe(401);
+  expect((await fetch(suite.service.url + url!, { headers: { authorization: `Bearer ${bapenda.token}` } })).status).toBe(403);
+  expect((await fetch(suite.service.url + url!)).status).toBe(401);
 });
 
 /** Asks again while the officer holds the chat (ticket back in diproses). */
@@ -117,10 +99,10 @@ async function ask2(token: string, ticket: string, question: string): Promise<vo
 }
 
 it('tracking from a second session: asked for the contact, proven by the phone in another form', async () => {
-  if (skip) return;
-  const first = await new WebchatClient(service!.url).open();
+  if (suite.skip) return;
+  const first = await new WebchatClient(suite.service.url).open();
   const ticket = await perizinanTicket(first);
-  const second = await new WebchatClient(service!.url).open();
+  const second = await new WebchatClient(suite.service.url).open();
   const asked = WebchatClient.text(await second.say(`lacak ${ticket}`));
   expect(asked).toMatch(/nomor HP atau email/);
   expect(asked).not.toMatch(/Baru diterima|DPMPTSP/);
@@ -134,8 +116,8 @@ it('tracking from a second session: asked for the contact, proven by the phone i
 });
 
 it('an upload during a report reaches the ticket; bad uploads are refused by their bytes and size', async () => {
-  if (skip) return;
-  const user = await new WebchatClient(service!.url).open();
+  if (suite.skip) return;
+  const user = await new WebchatClient(suite.service.url).open();
   // Refused at the door: HTML named .jpg (415), SVG (415), too large (413), no file (400), wrong token (401).
   expect((await user.upload(FAKE_JPEG_HTML, { name: 'foto.jpg', type: 'image/jpeg' })).status).toBe(415);
   const svg = await user.upload(SVG, { name: 'gambar.svg', type: 'image/svg+xml' });
@@ -146,7 +128,7 @@ it('an upload during a report reaches the ticket; bad uploads are refused by the
   expect(tooBig.status).toBe(413);
   expect(String(tooBig.body.error)).toMatch(/10 MB/);
   expect((await user.upload(tinyPng(), { token: 'salah' })).status).toBe(401);
-  const noFile = await fetch(`${service!.url}/api/v1/webchat/sessions/${user.sessionId}/attachments`, {
+  const noFile = await fetch(`${suite.service.url}/api/v1/webchat/sessions/${user.sessionId}/attachments`, {
     method: 'POST',
     headers: { authorization: `Bearer ${user.token}` },
     body: (() => {
@@ -165,7 +147,7 @@ it('an upload during a report reaches the ticket; bad uploads are refused by the
   const done = WebchatClient.text(await user.say('ya, kirim'));
   const number = /HD-\d{6}-\d{4,}/.exec(done)?.[0];
   expect(number).toBeDefined();
-  const stored = await service!.store.getTicket(number!);
+  const stored = await suite.service.store.getTicket(number!);
   expect(stored!.attachments).toHaveLength(1);
   expect(stored!.attachments[0]).toMatchObject({ mimeType: 'application/pdf', fileName: 'bukti.pdf', sizeBytes: pdf.length });
   // The web chat transcript shows the file on the user's message.
@@ -174,15 +156,15 @@ it('an upload during a report reaches the ticket; bad uploads are refused by the
 });
 
 it('a photo outside a report is acknowledged and never vanishes', async () => {
-  if (skip) return;
-  const user = await new WebchatClient(service!.url).open();
+  if (suite.skip) return;
+  const user = await new WebchatClient(suite.service.url).open();
   const answer = WebchatClient.text(await user.sendFile(tinyPng(), { name: 'foto.png', type: 'image/png' }));
   expect(answer).toMatch(/1 berkas sudah kami terima/);
 });
 
 it('the human queue: place in the queue, no bot typing while waiting, batal leaves it and the bot says so', async () => {
-  if (skip) return;
-  const koordinator = await addOrUpdateOfficer(service!.store, service!.knowledge, {
+  if (suite.skip) return;
+  const koordinator = await addOrUpdateOfficer(suite.service.store, suite.service.knowledge, {
     email: 'koordinator@cirebonkab.go.id',
     password: PASSWORD,
     role: 'koordinator-layanan',
@@ -192,10 +174,10 @@ it('the human queue: place in the queue, no bot typing while waiting, batal leav
   const login = await api('POST', '/api/v1/auth/login', null, { email: koordinator.officer.email, password: PASSWORD });
   const token = String(login.body.token);
 
-  const user = await new WebchatClient(service!.url).open();
+  const user = await new WebchatClient(suite.service.url).open();
   const queued = WebchatClient.text(await user.say('saya mau bicara dengan petugas'));
   expect(queued).toMatch(/antrean petugas urutan ke-\*\*\d+\*\*/);
-  const conversation = (await service!.store.findConversation('webchat', user.sessionId))!;
+  const conversation = (await suite.service.store.findConversation('webchat', user.sessionId))!;
   expect(conversation.owner).toBe('waiting');
   // While a human is awaited the API tells the widget so (no typing dots).
   const sent = await user.post('halo, masih lama?', 'q-1');
@@ -204,16 +186,16 @@ it('the human queue: place in the queue, no bot typing while waiting, batal leav
 
   const left = WebchatClient.text(await user.say('batal'));
   expect(left).toMatch(/keluar dari antrean petugas/);
-  expect((await service!.store.findConversation('webchat', user.sessionId))!.owner).toBe('bot');
+  expect((await suite.service.store.findConversation('webchat', user.sessionId))!.owner).toBe('bot');
   const waiting = (await api('GET', '/api/v1/conversations?state=waiting', token)).body as { conversations: { id: string }[] };
   expect(waiting.conversations.map((c) => c.id)).not.toContain(conversation.id);
   expect((await user.post('halo', 'q-2')).body.handledBy).toBe('bot');
 });
 
 it('a request for a human in Cirebonese reaches the queue at once, even with a problem in it', async () => {
-  if (skip) return;
-  const user = await new WebchatClient(service!.url).open();
+  if (suite.skip) return;
+  const user = await new WebchatClient(suite.service.url).open();
   const answer = WebchatClient.text(await user.say('kula pengen ngomong karo petugase langsung bae, aplikasi simpeg ora bisa login'));
   expect(answer).toMatch(/antrean petugas/);
-  await eventually('the chat to wait for an officer', async () => ((await service!.store.findConversation('webchat', user.sessionId))?.owner === 'waiting' ? true : undefined));
+  await eventually('the chat to wait for an officer', async () => ((await suite.service.store.findConversation('webchat', user.sessionId))?.owner === 'waiting' ? true : undefined));
 });

@@ -23,7 +23,7 @@ import { FakeTelegramServer, privateText } from '../helpers/fake-telegram-server
 import { requireRedisOrSkip, TEST_REDIS_URL } from '../helpers/redis';
 import { createDeployment, eventually, freePort, runService, type Deployment, type RunningProcess } from '../helpers/run-service';
 import { SseStream } from '../helpers/sse-client';
-import { type ChatMessage, WebchatClient } from '../helpers/webchat-client';
+import { REPLY_ID, WebchatClient } from '../helpers/webchat-client';
 
 jest.setTimeout(360_000);
 
@@ -58,18 +58,6 @@ async function ownsTelegram(url: string): Promise<boolean> {
   return body.channels?.some((c) => c.channel === 'telegram' && c.owner) ?? false;
 }
 
-async function fullHistory(client: WebchatClient): Promise<ChatMessage[]> {
-  const all: ChatMessage[] = [];
-  let cursor = '0';
-  for (;;) {
-    const page = await client.history(cursor);
-    all.push(...page.messages);
-    if (!page.messages.length || page.cursor === cursor) return all;
-    cursor = page.cursor;
-  }
-}
-
-const REPLY_ID = /^(.+):r(\d+)$/;
 /** How long before the kill a send may have been on the wire (the owner's event loop lags under load). */
 const IN_FLIGHT_MS = 3000;
 /** At most this many sends in flight at the kill (about a second's worth at 30 per second, to be generous). */
@@ -231,7 +219,7 @@ describe('two api and two worker processes, one Telegram poller, a worker killed
     for (const s of sessions) {
       const history = await eventually(
         async () => {
-          const h = await fullHistory(s.client);
+          const h = await s.client.fullHistory();
           const firsts = new Set(h.filter((m) => m.from !== 'user' && REPLY_ID.exec(m.id)?.[2] === '0').map((m) => REPLY_ID.exec(m.id)![1]));
           return s.accepted.every((id) => firsts.has(id)) ? h : null;
         },

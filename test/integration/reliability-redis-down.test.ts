@@ -11,22 +11,9 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createDeployment, eventually, PrivateRedis, runService, type Deployment, type RunningProcess } from '../helpers/run-service';
-import { type ChatMessage, WebchatClient } from '../helpers/webchat-client';
+import { type ChatMessage, REPLY_ID, WebchatClient } from '../helpers/webchat-client';
 
 jest.setTimeout(180_000);
-
-const REPLY_ID = /^(.+):r(\d+)$/;
-
-async function fullHistory(client: WebchatClient): Promise<ChatMessage[]> {
-  const all: ChatMessage[] = [];
-  let cursor = '0';
-  for (;;) {
-    const page = await client.history(cursor);
-    all.push(...page.messages);
-    if (!page.messages.length || page.cursor === cursor) return all;
-    cursor = page.cursor;
-  }
-}
 
 function repliesOf(history: ChatMessage[], id: string): ChatMessage[] {
   return history.filter((m) => m.from !== 'user' && REPLY_ID.exec(m.id)?.[1] === id);
@@ -72,7 +59,7 @@ describe('Redis down and back empty, with an API and a worker process', () => {
       const sent = await client.post(text, `before-${i}`);
       expect(sent.status).toBe(202);
       expected.push(String(sent.body.id));
-      await eventually(async () => repliesOf(await fullHistory(client), String(sent.body.id)).length > 0, `the answer to "${text}"`, 30_000);
+      await eventually(async () => repliesOf(await client.fullHistory(), String(sent.body.id)).length > 0, `the answer to "${text}"`, 30_000);
     }
 
     // The worker is frozen, so these are acknowledged but not yet processed when Redis dies:
@@ -107,7 +94,7 @@ describe('Redis down and back empty, with an API and a worker process', () => {
     expect((await client.post('pesan lain saat redis mati')).status).toBe(503);
     // The service still lives and shows the transcript (from the store) while the queue is down.
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
-    const duringOutage = await fullHistory(client);
+    const duringOutage = await client.fullHistory();
     expect(duringOutage.filter((m) => m.from === 'user').map((m) => m.id)).toEqual(expected);
 
     // Redis comes back with nothing in it: every acknowledged message still gets its answer.
@@ -118,7 +105,7 @@ describe('Redis down and back empty, with an API and a worker process', () => {
     const burstIds = expected.slice(2);
     await eventually(
       async () => {
-        const history = await fullHistory(client);
+        const history = await client.fullHistory();
         return burstIds.every((id) => repliesOf(history, id).length > 0);
       },
       'answers to the messages acknowledged before the outage',
@@ -137,7 +124,7 @@ describe('Redis down and back empty, with an API and a worker process', () => {
     expected.push(String(fresh.body.id));
     await eventually(
       async () => {
-        const history = await fullHistory(client);
+        const history = await client.fullHistory();
         return expected.every((id) => repliesOf(history, id).length > 0);
       },
       'answers to the messages sent after the outage',
@@ -148,7 +135,7 @@ describe('Redis down and back empty, with an API and a worker process', () => {
 
     // Exactly the acknowledged messages, once each and in order, each with one reply set, in order.
     await sleep(1500);
-    const history = await fullHistory(client);
+    const history = await client.fullHistory();
     const ids = history.map((m) => m.id);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
     expect(history.filter((m) => m.from === 'user').map((m) => m.id)).toEqual(expected);

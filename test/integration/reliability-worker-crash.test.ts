@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import IORedis from 'ioredis';
 import { requireRedisOrSkip, TEST_REDIS_URL } from '../helpers/redis';
 import { createDeployment, eventually, runService, type Deployment, type RunningProcess } from '../helpers/run-service';
-import { type ChatMessage, WebchatClient } from '../helpers/webchat-client';
+import { type ChatMessage, REPLY_ID, WebchatClient } from '../helpers/webchat-client';
 
 jest.setTimeout(240_000);
 
@@ -53,20 +53,6 @@ interface Session {
   sent: Sent[];
   refused: string[];
 }
-
-/** Every message of the session, following the cursor. */
-async function fullHistory(client: WebchatClient): Promise<ChatMessage[]> {
-  const all: ChatMessage[] = [];
-  let cursor = '0';
-  for (;;) {
-    const page = await client.history(cursor);
-    all.push(...page.messages);
-    if (!page.messages.length || page.cursor === cursor) return all;
-    cursor = page.cursor;
-  }
-}
-
-const REPLY_ID = /^(.+):r(\d+)$/;
 
 /** Ids of the user messages that have their first reply. */
 function answered(history: ChatMessage[]): Set<string> {
@@ -181,7 +167,7 @@ describe('a worker process killed (SIGKILL) while web chat messages keep flowing
     /** When each session last went from "something unanswered" to "all answered" (for the report). */
     const completedAt = new Map<number, number>();
     const countAnswered = async () => {
-      const histories = await Promise.all(sessions.map((s) => fullHistory(s.client)));
+      const histories = await Promise.all(sessions.map((s) => s.client.fullHistory()));
       let n = 0;
       histories.forEach((h, i) => {
         const done = answered(h);
@@ -256,7 +242,7 @@ describe('a worker process killed (SIGKILL) while web chat messages keep flowing
 
     // Let any straggling duplicate work show itself before the final check.
     await sleep(2000);
-    for (const session of sessions) checkSession(session, await fullHistory(session.client));
+    for (const session of sessions) checkSession(session, await session.client.fullHistory());
   });
 
   it('stores and answers the same clientMessageId once, when delivered concurrently and again later', async () => {
@@ -266,11 +252,11 @@ describe('a worker process killed (SIGKILL) while web chat messages keep flowing
     expect(together.map((r) => r.status)).toEqual([202, 202, 202]);
     const id = String(together[0]!.body.id);
     expect(together.map((r) => r.body.id)).toEqual([id, id, id]);
-    await eventually(async () => answered(await fullHistory(client)).has(id), 'the answer', 60_000);
+    await eventually(async () => answered(await client.fullHistory()).has(id), 'the answer', 60_000);
     const later = await client.post('halo', 'dup-together');
     expect(later).toEqual({ status: 202, body: { id, handledBy: 'bot' } });
     await sleep(1500);
-    const history = await fullHistory(client);
+    const history = await client.fullHistory();
     expect(history.filter((m) => m.from === 'user').map((m) => m.id)).toEqual([id]);
     const replies = history.filter((m) => m.from !== 'user').map((m) => m.id);
     expect(replies.length).toBeGreaterThan(0);
