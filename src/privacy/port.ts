@@ -99,7 +99,7 @@ export interface PersonalDataStore {
 
   /**
    * After an erasure: makes sure removed content does not linger in the database files (SQLite:
-   * checkpoint and truncate the WAL). Returns false when that could not be completed now.
+   * merge the full-text indexes, checkpoint and truncate the WAL). Returns false when that could not be completed now.
    */
   flush(): Promise<boolean>;
 }

@@ -240,6 +240,10 @@ export class SqlitePersonalDataStore implements PersonalDataStore {
 
   async flush(): Promise<boolean> {
     return this.run(() => {
+      // FTS5's secure-delete removes an erased text's postings, but a term can survive as a
+      // separator key in the index b-tree until its segments are rewritten: merging them all
+      // ('optimize') drops every erased term; secure_delete zeroes the pages it frees.
+      for (const index of ['ticket_fts', 'entry_fts']) this.db().prepare(`INSERT INTO ${index} (${index}) VALUES ('optimize')`).run();
       const [result] = this.db().pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
       return !result || result.busy === 0;
     });
