@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { rewindTo } from '../helpers/sqlite-rewind';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createEvaluationStores } from '../../src/store/create-evaluation-stores';
@@ -33,16 +34,8 @@ describe('SqliteReportsStore specifics', () => {
       const a = await old.acceptInbound(inbound({ channel: 'whatsapp', at: t0 + 3_600_000 }));
       await old.appendEntries(a.conversation.id, [{ id: `${a.entry.id}:r0`, from: 'bot', text: 'ya', at: t0 + 3_600_001 }], [a.entry.id]);
       await old.acceptInbound(inbound({ channel: 'webchat', at: t0 + 30 * 3_600_000 }));
-      // Back to a file of the step before: no per-day counts yet, the message index of step 3 instead.
-      // (Step 5, the search indexes, goes too: it runs again after step 4.)
-      old.database().exec(`DROP TRIGGER conversation_days_insert; DROP TRIGGER conversation_days_delete; DROP TABLE conversation_days;
-        ALTER TABLE entries ADD COLUMN sender TEXT GENERATED ALWAYS AS (json_extract(doc, '$.from')) VIRTUAL;
-        CREATE INDEX entries_at_sender ON entries (at, conversation_id, sender);
-        DROP TRIGGER ticket_fts_insert; DROP TRIGGER ticket_fts_update; DROP TRIGGER ticket_fts_delete;
-        DROP TRIGGER entry_fts_insert; DROP TRIGGER entry_fts_update; DROP TRIGGER entry_fts_delete;
-        DROP TABLE ticket_fts; DROP TABLE entry_fts; DROP INDEX tickets_assignee; DROP INDEX tickets_priority;
-        ALTER TABLE tickets DROP COLUMN assignee; ALTER TABLE tickets DROP COLUMN priority;
-        PRAGMA user_version = 3;`);
+      // Back to a file of step 3: no per-day counts yet, the message index of step 3 instead.
+      rewindTo(old.database(), 3);
       await old.close();
       const store = new SqliteStore({ dataDir: dir });
       await store.open();

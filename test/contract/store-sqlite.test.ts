@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { rewindTo } from '../helpers/sqlite-rewind';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SCHEMA_VERSION } from '../../src/store/sqlite/migrations';
@@ -90,13 +91,7 @@ describe('SqliteStore specifics', () => {
       createdAt: 1,
       createdBy: 'bot',
     });
-    // Undo step 6 (contact columns), then step 5 (search), to stand for a file of version 4.
-    s.database().exec(`DROP INDEX conversations_contact; DROP INDEX tickets_reporter_contact;
-        ALTER TABLE conversations DROP COLUMN contact; ALTER TABLE tickets DROP COLUMN reporter_contact;
-        DROP TRIGGER ticket_fts_insert; DROP TRIGGER ticket_fts_update; DROP TRIGGER ticket_fts_delete;
-        DROP TRIGGER entry_fts_insert; DROP TRIGGER entry_fts_update; DROP TRIGGER entry_fts_delete;
-        DROP TABLE ticket_fts; DROP TABLE entry_fts; DROP INDEX tickets_assignee; DROP INDEX tickets_priority;
-      ALTER TABLE tickets DROP COLUMN assignee; ALTER TABLE tickets DROP COLUMN priority; PRAGMA user_version = 4;`);
+    rewindTo(s.database(), 4); // a file of version 4
     await s.close();
     const again = new SqliteStore({ dataDir: dir });
     await again.open();

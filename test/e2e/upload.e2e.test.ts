@@ -72,7 +72,7 @@ async function attachWithKeyboard(chat: ChatDriver, file: string): Promise<void>
   await chat.input.focus();
   await page.keyboard.press('Shift+Tab');
   expect(await inWidget<string>(page, "return root.activeElement && root.activeElement.getAttribute('aria-label');")).toBe('Lampirkan foto atau dokumen PDF');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 30_000 }), page.keyboard.press('Enter')]);
   await chooser.setFiles(join(filesDir, file));
 }
 
@@ -117,7 +117,7 @@ it('clear errors: a type or size refused in the page, a disguised file refused b
   // A real photo afterwards goes through and is answered (outside a report: asked what it is for).
   const before = await chat.replies.count();
   await paperclip(chat).focus();
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 30_000 }), page.keyboard.press('Space')]);
   await chooser.setFiles(join(filesDir, 'layar.png'));
   await chat.waitForReplies(before);
   expect(await chat.lastReplyText()).toMatch(/1 berkas sudah kami terima/);
