@@ -155,6 +155,10 @@ export async function startBenchService(redisUrl: string | undefined, tag: strin
       REDIS_URL: redisUrl,
       REDIS_PREFIX: prefix,
       PROCESS_ROLE: split ? 'api' : 'all',
+      // The bench's load comes from one address: the per-address limits would refuse it.
+      LIMIT_MESSAGES_PER_IP_PER_MINUTE: 10_000_000,
+      LIMIT_STREAMS_PER_IP_PER_MINUTE: 10_000_000,
+      LIMIT_ANALYZE_PER_IP_PER_MINUTE: 10_000_000,
       logger: observe ? productionLogger(logged) : countingLogger(logged),
       ...(observe ? {} : { metrics: noMetrics }),
     });

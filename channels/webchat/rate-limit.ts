@@ -36,18 +36,39 @@ export class RateLimiter implements RateLimit {
   }
 }
 
-/** The web chat's limits: new sessions per client IP, messages (and files) per session. */
+/**
+ * The web chat's limits: new sessions per client address, messages (and files) per session and
+ * per address (many sessions from one address), and stream connections per address.
+ */
 export interface WebchatLimits {
   sessionsPerIp: RateLimit;
   messagesPerSession: RateLimit;
+  messagesPerIp: RateLimit;
+  streamsPerIp: RateLimit;
 }
 
 export const WEBCHAT_SESSIONS_PER_IP = { points: 30, windowMs: 60_000 };
 export const WEBCHAT_MESSAGES_PER_SESSION = { points: 30, windowMs: 60_000 };
 
-export function memoryWebchatLimits(): WebchatLimits {
+/** Per-address limits per minute (LIMIT_*_PER_IP_PER_MINUTE; the messages limit is generous: one office's NAT may carry many citizens). */
+export interface PerIpLimits {
+  messagesPerMinute: number;
+  streamsPerMinute: number;
+  analyzePerMinute: number;
+}
+
+export const DEFAULT_PER_IP: PerIpLimits = { messagesPerMinute: 300, streamsPerMinute: 120, analyzePerMinute: 60 };
+
+export function memoryWebchatLimits(perIp: PerIpLimits = DEFAULT_PER_IP): WebchatLimits {
+  const limiter = (points: number, windowMs = 60_000) => new RateLimiter(points, windowMs);
   return {
-    sessionsPerIp: new RateLimiter(WEBCHAT_SESSIONS_PER_IP.points, WEBCHAT_SESSIONS_PER_IP.windowMs),
-    messagesPerSession: new RateLimiter(WEBCHAT_MESSAGES_PER_SESSION.points, WEBCHAT_MESSAGES_PER_SESSION.windowMs),
+    sessionsPerIp: limiter(WEBCHAT_SESSIONS_PER_IP.points, WEBCHAT_SESSIONS_PER_IP.windowMs),
+    messagesPerSession: limiter(WEBCHAT_MESSAGES_PER_SESSION.points, WEBCHAT_MESSAGES_PER_SESSION.windowMs),
+    messagesPerIp: limiter(perIp.messagesPerMinute),
+    streamsPerIp: limiter(perIp.streamsPerMinute),
   };
+}
+
+export function memoryAnalyzeLimit(perIp: PerIpLimits = DEFAULT_PER_IP): RateLimit {
+  return new RateLimiter(perIp.analyzePerMinute, 60_000);
 }

@@ -68,7 +68,10 @@ export function webchatRoutes(
 ): Router {
   const router = Router();
   router.use('/api/v1/webchat', webchatCors(options.allowedOrigins ?? []));
-  const { sessionsPerIp, messagesPerSession } = options.limits ?? memoryWebchatLimits();
+  const { sessionsPerIp, messagesPerSession, messagesPerIp, streamsPerIp } = options.limits ?? memoryWebchatLimits();
+  const TOO_MANY_MESSAGES = 'Terlalu banyak pesan. Mohon tunggu sebentar sebelum mengirim lagi.';
+  /** One more message (or file) of this session from this address: both limits must allow it. */
+  const mayPost = async (req: Request, sessionId: string) => (await messagesPerSession.take(sessionId)) && (await messagesPerIp.take(req.ip ?? 'unknown'));
   const heartbeatMs = options.heartbeatMs ?? 25_000;
   const maxFileBytes = options.maxFileBytes ?? WEBCHAT_MAX_FILE_BYTES;
 
@@ -94,8 +97,8 @@ export function webchatRoutes(
     await backend.authorize(sessionId, bearer(req));
     const body = parseInput(messageBody, req.body);
     const clientMessageId = body.clientMessageId ?? undefined;
-    if (!(await messagesPerSession.take(sessionId))) {
-      res.status(429).json({ error: 'Terlalu banyak pesan. Mohon tunggu sebentar sebelum mengirim lagi.' });
+    if (!(await mayPost(req, sessionId))) {
+      res.status(429).json({ error: TOO_MANY_MESSAGES });
       return;
     }
     res.status(202).json(await backend.send(sessionId, body.text, clientMessageId));
@@ -126,9 +129,9 @@ export function webchatRoutes(
       req.resume();
       return refuse(415, 'Kirim berkas sebagai multipart/form-data dengan kolom "file".');
     }
-    if (!(await messagesPerSession.take(sessionId))) {
+    if (!(await mayPost(req, sessionId))) {
       req.resume();
-      return refuse(429, 'Terlalu banyak pesan. Mohon tunggu sebentar sebelum mengirim lagi.');
+      return refuse(429, TOO_MANY_MESSAGES);
     }
     const upload = await readUpload(req, { maxBytes: maxFileBytes, types: WEBCHAT_FILE_TYPES });
     switch (upload.kind) {
@@ -164,6 +167,11 @@ export function webchatRoutes(
     const query = parseInput(streamQuery, req.query);
     const token = bearer(req) ?? query.token;
     await backend.authorize(sessionId, token);
+    if (!(await streamsPerIp.take(req.ip ?? 'unknown'))) {
+      res.setHeader('Retry-After', '60');
+      res.status(429).json({ error: 'Terlalu banyak sambungan dari alamat ini. Coba lagi dalam satu menit.' });
+      return;
+    }
     const after = streamCursor(req);
     let ended = false;
     const end = () => {

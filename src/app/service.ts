@@ -44,6 +44,7 @@ import { ticketCreatedNotice, waitingChatNotice } from './group-notices';
 import { createChannelAdapters } from './channels';
 import { createChannelOwners, type ChannelOwners } from './channel-owners';
 import { createSharedLimits } from './shared-limits';
+import { memoryAnalyzeLimit, memoryWebchatLimits } from '../../channels/webchat/rate-limit';
 import { createSharedPacing } from './shared-pacing';
 import { createOperationsModule, type OperationsModule, type OperationsModuleDeps } from './operations-module';
 import { FileAttachmentStore } from '../attachments/file-attachment-store';
@@ -135,7 +136,12 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
 
   const ingress = createIngress({ store, queue, events, metrics });
   // Rate limits and the login throttle: shared by every process through Redis when it is configured.
-  const limits = config.REDIS_URL ? createSharedLimits({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }) : null;
+  const perIp = {
+    messagesPerMinute: config.LIMIT_MESSAGES_PER_IP_PER_MINUTE,
+    streamsPerMinute: config.LIMIT_STREAMS_PER_IP_PER_MINUTE,
+    analyzePerMinute: config.LIMIT_ANALYZE_PER_IP_PER_MINUTE,
+  };
+  const limits = config.REDIS_URL ? createSharedLimits({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, perIp }) : null;
   // Outbound pacing per chat and per channel: shared too, so a channel's next owner keeps the pace.
   const pacing = config.REDIS_URL ? createSharedPacing({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger }) : null;
   // Agency Telegram groups hear about new tickets and waiting chats (bound once channels exist).
@@ -323,11 +329,11 @@ export async function startService(overrides: Partial<Config> & ServiceOptions =
           health,
           metricsRoutes(metrics),
           operations.statusRouter(),
-          analyzeRoutes(freshAnalyzer(createAnalyzer({ nlu, dialogue, now, officeHours: (t) => calendar.officeHours(t), knownIncident: (s) => operations.desk.known(s) }), evaluation.refresher)),
+          analyzeRoutes(freshAnalyzer(createAnalyzer({ nlu, dialogue, now, officeHours: (t) => calendar.officeHours(t), knownIncident: (s) => operations.desk.known(s) }), evaluation.refresher), { perIp: limits ? limits.analyze : memoryAnalyzeLimit(perIp) }),
           webchatStaticRoutes(),
           webchatRoutes(createWebchatBackend({ store, ingress, events, attachments, now, sessionIdleMs: config.WEBCHAT_SESSION_IDLE_HOURS * 60 * 60_000 }), {
             allowedOrigins: config.WEBCHAT_ALLOWED_ORIGINS,
-            ...(limits ? { limits: limits.webchat } : {}),
+            limits: limits ? limits.webchat : memoryWebchatLimits(perIp),
           }),
           ...(config.TELEGRAM_WEBHOOK_URL ? telegramWebhookRouters(adapters.telegram) : []),
           ...officers.routers,

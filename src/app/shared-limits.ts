@@ -8,11 +8,20 @@
  */
 import IORedis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { WEBCHAT_MESSAGES_PER_SESSION, WEBCHAT_SESSIONS_PER_IP, type RateLimit, type WebchatLimits } from '../../channels/webchat/rate-limit';
+import {
+  DEFAULT_PER_IP,
+  WEBCHAT_MESSAGES_PER_SESSION,
+  WEBCHAT_SESSIONS_PER_IP,
+  type PerIpLimits,
+  type RateLimit,
+  type WebchatLimits,
+} from '../../channels/webchat/rate-limit';
 import { LOGIN_FAILURES, type LoginThrottle } from '../officers/login-limiter';
 
 export interface SharedLimits {
   webchat: WebchatLimits;
+  /** POST /api/v1/analyze per client address. */
+  analyze: RateLimit;
   login: LoginThrottle;
   close(): Promise<void>;
 }
@@ -24,6 +33,7 @@ export interface SharedLimitsOptions {
   webchatSessionsPerIp?: { points: number; windowMs: number };
   webchatMessagesPerSession?: { points: number; windowMs: number };
   loginFailures?: { windowMs: number };
+  perIp?: PerIpLimits;
 }
 
 export function createSharedLimits(options: SharedLimitsOptions): SharedLimits {
@@ -43,13 +53,17 @@ export function createSharedLimits(options: SharedLimitsOptions): SharedLimits {
   const sessions = options.webchatSessionsPerIp ?? WEBCHAT_SESSIONS_PER_IP;
   const messages = options.webchatMessagesPerSession ?? WEBCHAT_MESSAGES_PER_SESSION;
   const login = options.loginFailures ?? LOGIN_FAILURES;
+  const perIp = options.perIp ?? DEFAULT_PER_IP;
   // Only counted (get/penalty/delete); LOGIN_FAILURES' limits are applied by src/officers/auth.ts.
   const loginLimiter = limiter('login', 1_000_000, login.windowMs);
   return {
     webchat: {
       sessionsPerIp: rateLimit(limiter('webchat-sessions', sessions.points, sessions.windowMs)),
       messagesPerSession: rateLimit(limiter('webchat-messages', messages.points, messages.windowMs)),
+      messagesPerIp: rateLimit(limiter('webchat-messages-ip', perIp.messagesPerMinute, 60_000)),
+      streamsPerIp: rateLimit(limiter('webchat-streams-ip', perIp.streamsPerMinute, 60_000)),
     },
+    analyze: rateLimit(limiter('analyze-ip', perIp.analyzePerMinute, 60_000)),
     login: {
       async retryAfterSeconds(key, limit) {
         const res = await loginLimiter.get(key);

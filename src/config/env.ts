@@ -52,6 +52,10 @@ const schema = z.object({
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
   /** A web chat session ends after this many hours without a request from its widget (fractions allowed). */
   WEBCHAT_SESSION_IDLE_HOURS: z.coerce.number().positive().max(24 * 90).default(24),
+  /** Per client address and minute: web chat messages and files (all its sessions), new web chat streams, analyze calls. */
+  LIMIT_MESSAGES_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(300),
+  LIMIT_STREAMS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(120),
+  LIMIT_ANALYZE_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(60),
   FAQ_DIR: optionalText,
   FLOWS_DIR: optionalText,
   /** Availability monitors (interfaces.md section 7); default flows/pemantauan.yaml of FLOWS_DIR. */

@@ -35,6 +35,10 @@ export async function startTestService(options: { redis?: boolean } & Partial<Co
     LOG_LEVEL: 'silent',
     // never probe the real catalog addresses from a test; monitoring tests turn it on
     MONITORING: false,
+    // tests send hundreds of requests a minute from 127.0.0.1; per-ip-limits.test.ts sets its own
+    LIMIT_MESSAGES_PER_IP_PER_MINUTE: 1_000_000,
+    LIMIT_STREAMS_PER_IP_PER_MINUTE: 1_000_000,
+    LIMIT_ANALYZE_PER_IP_PER_MINUTE: 1_000_000,
     ...rest,
     DATA_DIR: dataDir,
     // the run's shared model cache (test/helpers/setup-env.ts), not one per fresh DATA_DIR

@@ -10,3 +10,8 @@ process.env.NLU_CACHE_DIR = process.env.NLU_CACHE_DIR ?? join(tmpdir(), `helpdes
 // Service processes started by tests never probe the real catalog addresses (monitoring tests
 // set MONITORING=on with their own MONITORS_FILE of local servers).
 process.env.MONITORING = process.env.MONITORING ?? 'off';
+// Tests and the service processes they start send hundreds of messages a minute from 127.0.0.1:
+// the per-address limits are raised for them (test/integration/per-ip-limits.test.ts sets its own).
+process.env.LIMIT_MESSAGES_PER_IP_PER_MINUTE = process.env.LIMIT_MESSAGES_PER_IP_PER_MINUTE ?? '1000000';
+process.env.LIMIT_STREAMS_PER_IP_PER_MINUTE = process.env.LIMIT_STREAMS_PER_IP_PER_MINUTE ?? '1000000';
+process.env.LIMIT_ANALYZE_PER_IP_PER_MINUTE = process.env.LIMIT_ANALYZE_PER_IP_PER_MINUTE ?? '1000000';
