@@ -318,7 +318,8 @@ export function queueContract(name: string, fixture: QueueFixture): void {
       if (!ok) return;
       const fired: TimerJob[] = [];
       const q = await started({ timer: async (job) => void fired.push(job) });
-      const now = Date.now();
+      // Far enough ahead that none fires before the count, even on a loaded machine.
+      const now = Date.now() + 1500;
       await q.schedule({ key: 'flow-timeout:a', kind: 'flow-timeout', payload: { v: 1 } }, now + 50);
       await q.schedule({ key: 'sla:b', kind: 'sla-check', payload: { v: 1 } }, now + 100);
       await q.schedule({ key: 'sla:b', kind: 'sla-check', payload: { v: 2 } }, now + 200);
