@@ -295,7 +295,7 @@ export function createConversationDesk(deps: OfficerDeps): ConversationDesk {
       if (!TICKET_NUMBER_PATTERN.test(ticketNumber)) throw new UserInputError('Nomor tiket harus berformat HD-YYMMDD-NNNN.');
       const ticket = await store.getTicket(ticketNumber);
       if (!ticket) throw new NotFoundError(`Tiket ${ticketNumber} tidak ditemukan.`);
-      if (!canReadTicket(officer, ticket)) throw new ForbiddenError('Tiket ini di luar cakupan instansi Anda.');
+      if (!canReadTicket(officer, ticket)) throw new NotFoundError(`Tiket ${ticketNumber} tidak ditemukan.`); // out of scope answers like missing
       const { saved, changed: didChange } = await mutate(officer, id, (c) => (c.ticketNumber === ticketNumber ? null : { ...c, ticketNumber }));
       if (didChange) {
         await audit(deps, officer.id, 'conversation.attach', `conversation:${id}`, { ticket: ticketNumber });

@@ -123,7 +123,8 @@ export function createTicketActions(deps: OfficerDeps): TicketActions {
   async function load(officer: Officer, number: string, need: 'read' | 'act' | 'reassign'): Promise<Ticket> {
     const t = await store.getTicket(number);
     if (!t) throw new NotFoundError(`Tiket ${number} tidak ditemukan.`);
-    if (!canReadTicket(officer, t)) throw new ForbiddenError('Tiket ini di luar cakupan instansi Anda.');
+    // Out of scope answers like a missing ticket: ticket numbers of other agencies are not confirmed.
+    if (!canReadTicket(officer, t)) throw new NotFoundError(`Tiket ${number} tidak ditemukan.`);
     if (need === 'act' && !canActOnTicket(officer, t)) throw new ForbiddenError('Anda tidak berwenang mengubah tiket ini.');
     if (need === 'reassign' && !canReassignTicket(officer, t)) throw new ForbiddenError('Anda tidak berwenang mengalihkan tiket ini.');
     return t;

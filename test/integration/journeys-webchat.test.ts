@@ -87,9 +87,9 @@ it('waiting on the reporter: the answer lands on the ticket, the clock runs agai
   expect(download.headers.get('content-disposition')).toMatch(/^attachment;/);
   expect(download.headers.get('x-content-type-options')).toBe('nosniff');
   expect(Buffer.from(await download.arrayBuffer()).equals(png)).toBe(true);
-  // Out of scope: another agency's officer may not download it.
+  // Out of scope: another agency's officer may not download it (answered like a missing ticket).
   const bapenda = await officer('petugas.pajak@cirebonkab.go.id', 'bapenda');
-  expect((await fetch(suite.service.url + url!, { headers: { authorization: `Bearer ${bapenda.token}` } })).status).toBe(403);
+  expect((await fetch(suite.service.url + url!, { headers: { authorization: `Bearer ${bapenda.token}` } })).status).toBe(404);
   expect((await fetch(suite.service.url + url!)).status).toBe(401);
 });
 

@@ -107,6 +107,7 @@ const CASES: Case[] = [
     name: 'POST /api/v1/conversations/:id/attach',
     allowed: ['KL', 'PL_B', 'PT_B'],
     okStatus: 200,
+    deniedStatus: (a) => (BKPSDM_READERS.includes(a) ? 403 : 404),
     prepare: async () => {
       const c = await h.conversation();
       const t = await h.ticket({ category: 'keluhan' });
@@ -145,36 +146,42 @@ const CASES: Case[] = [
     name: 'GET /api/v1/tickets/:number',
     allowed: ['KL', 'KP', 'PL_B', 'PT_B', 'PY_B'],
     okStatus: 200,
+    deniedStatus: (a) => (BKPSDM_READERS.includes(a) ? 403 : 404),
     prepare: async () => ({ method: 'GET', path: `/api/v1/tickets/${(await h.ticket()).number}` }),
   },
   {
     name: 'GET /api/v1/tickets/:number of a co-owned ticket (Bapenda co-owner)',
     allowed: ['KL', 'KP', 'PL_B', 'PT_B', 'PY_B', 'PL_X', 'PT_X', 'PY_X'],
     okStatus: 200,
+    deniedStatus: () => 404, // out of scope answers like a missing ticket
     prepare: async () => ({ method: 'GET', path: `/api/v1/tickets/${(await h.ticket({ coAgencies: ['bapenda'] })).number}` }),
   },
   {
     name: 'PATCH /api/v1/tickets/:number (incident)',
     allowed: ['KL', 'KP', 'PL_B', 'PT_B'],
     okStatus: 200,
+    deniedStatus: (a) => (BKPSDM_READERS.includes(a) ? 403 : 404),
     prepare: async () => ({ method: 'PATCH', path: `/api/v1/tickets/${(await h.ticket({ category: 'gangguan' })).number}`, body: { status: 'ditugaskan', note: 'Diteruskan ke tim teknis.' } }),
   },
   {
     name: 'PATCH /api/v1/tickets/:number (complaint)',
     allowed: ['KL', 'PL_B', 'PT_B'],
     okStatus: 200,
+    deniedStatus: (a) => (BKPSDM_READERS.includes(a) ? 403 : 404),
     prepare: async () => ({ method: 'PATCH', path: `/api/v1/tickets/${(await h.ticket({ category: 'keluhan' })).number}`, body: { status: 'ditugaskan' } }),
   },
   {
     name: 'POST /api/v1/tickets/:number/reassign (incident)',
     allowed: ['KL', 'KP', 'PL_B'],
     okStatus: 200,
+    deniedStatus: (a) => (BKPSDM_READERS.includes(a) ? 403 : 404),
     prepare: async () => ({ method: 'POST', path: `/api/v1/tickets/${(await h.ticket({ category: 'gangguan' })).number}/reassign`, body: { agency: 'diskominfo', reason: 'Gangguan jaringan pusat data.' } }),
   },
   {
     name: 'POST /api/v1/tickets/:number/reassign (complaint)',
     allowed: ['KL', 'PL_B'],
     okStatus: 200,
+    deniedStatus: (a) => (BKPSDM_READERS.includes(a) ? 403 : 404),
     prepare: async () => ({ method: 'POST', path: `/api/v1/tickets/${(await h.ticket({ category: 'keluhan' })).number}/reassign`, body: { agency: 'bapenda', reason: 'Salah instansi.' } }),
   },
   {
