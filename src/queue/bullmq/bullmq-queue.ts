@@ -59,6 +59,8 @@ export interface BullmqQueueOptions {
   maxStalledCount?: number;
   /** Time limit of a producer command (signal, enqueue, ping) before it fails as transient. Default 2 s. */
   commandTimeoutMs?: number;
+  /** Time close() waits for workers to finish before cutting the connections. Default 10 s. */
+  closeTimeoutMs?: number;
   /** Time start() waits for Redis. Default 10 s. */
   connectTimeoutMs?: number;
   /** Completed deliveries kept for de-duplication by entryId. */
@@ -253,13 +255,31 @@ export class BullmqQueueBus implements QueueBus {
   /** Workers first (each waits for its active jobs), then queues, then connections. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await Promise.allSettled([...this.deliverySwitches.values()]);
-      await Promise.allSettled([...this.workers, ...this.deliveryWorkers.values()].map((w) => w.close()));
-      await Promise.allSettled([this.inbound, this.timers, ...this.outbound.values()].map((q) => q?.close()));
+      // Graceful within a bound: a worker whose connection is stuck reconnecting (Redis restarted
+      // under it) could otherwise hold a SIGTERM for ever; past the bound the connections are cut,
+      // which ends whatever still waits on them (jobs in hand are then taken over as stalled).
+      const limit = this.options.closeTimeoutMs ?? 10_000;
+      const workers = [...this.workers, ...this.deliveryWorkers.values()];
+      const graceful = (async () => {
+        await Promise.allSettled([...this.deliverySwitches.values()]);
+        await Promise.allSettled(workers.map((w) => w.close()));
+        await Promise.allSettled([this.inbound, this.timers, ...this.outbound.values()].map((q) => q?.close()));
+      })();
+      let timer: NodeJS.Timeout | undefined;
+      const late = await Promise.race([
+        graceful.then(() => false),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(true), limit);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (late) this.report('close', new Error(`queue workers did not stop within ${limit} ms; connections cut`));
       for (const c of [this.workerConnection, this.producer]) {
         if (!c) continue;
-        await c.quit().catch(() => c.disconnect());
+        if (late) c.disconnect();
+        else await c.quit().catch(() => c.disconnect());
       }
+      if (late) await Promise.race([graceful, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     })();
     return this.closing;
   }
