@@ -4,14 +4,11 @@
  * a word of its text, adds an internal note, assigns it to a colleague and creates a canned
  * response. The reporter is told nothing of the note or the assignment.
  */
-import { Router } from 'express';
 import type { Browser } from 'playwright-core';
-import { createOfficerModule, type OfficerModule } from '../../src/app/officer-module';
 import { addOrUpdateOfficer } from '../../src/officers/officer-admin';
-import { createLogger } from '../../src/runtime/logger';
-import { loadBusinessCalendar, loadSlaConfig } from '../../src/tickets';
-import { launchBrowser, openPage } from '../helpers/browser';
-import { startTestService, type TestService } from '../helpers/service';
+import { openPage } from '../helpers/browser';
+import { startConsoleService, type ConsoleService } from '../helpers/console-service';
+import type { TestService } from '../helpers/service';
 import { WebchatClient } from '../helpers/webchat-client';
 
 const BASE = Date.UTC(2026, 10, 23, 2, 0, 0); // Monday 09:00 WIB
@@ -19,32 +16,15 @@ const realStart = Date.now();
 const now = () => BASE + (Date.now() - realStart);
 
 let service: TestService;
-let officers: OfficerModule;
 let browser: Browser;
+let running: ConsoleService | undefined;
 
 beforeAll(async () => {
-  const slot = Router();
-  service = await startTestService({ now, routers: [slot] });
-  officers = createOfficerModule({
-    store: service.store,
-    queue: service.queue,
-    events: service.events,
-    turns: service.turns,
-    tickets: service.tickets,
-    knowledge: service.knowledge,
-    calendar: loadBusinessCalendar(),
-    sla: loadSlaConfig(),
-    now,
-    logger: createLogger('silent'),
-    sweepIntervalMs: 0,
-  });
-  for (const r of officers.routers) slot.use(r);
-  browser = await launchBrowser();
+  running = await startConsoleService(now);
+  ({ service, browser } = running);
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
-  officers?.stop();
-  await service?.cleanup();
+  await running?.stop();
 });
 
 it('finds a ticket by a word of its text, adds an internal note, assigns it to a colleague and creates a canned response', async () => {
