@@ -10,8 +10,8 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { DataFileError } from '../domain/errors';
 import { packagePath } from '../runtime/package-root';
-import { agenciesFileSchema, catalogFileSchema, type CueFile, cueFileSchema, faqFileSchema, intentFileSchema, understandingFileSchema } from './schema';
-import type { Agency, CueDefinition, CueSlot, FaqEntry, IntentExamples, Knowledge, Service, UnderstandingWords } from './types';
+import { agenciesFileSchema, catalogFileSchema, type CueFile, cueFileSchema, faqFileSchema, intentFileSchema, labelledLineSchema, understandingFileSchema } from './schema';
+import type { Agency, CueDefinition, CueSlot, FaqEntry, IntentExamples, Knowledge, LabelledMessage, Service, UnderstandingWords } from './types';
 import type { MessageType } from '../domain/ids';
 import { compareGrades, DETAIL_PLACEHOLDERS, HELPDESK_PLACEHOLDERS, parseGrade, placeholdersIn, SERVICE_PLACEHOLDERS } from './answer-placeholders';
 
@@ -61,6 +61,58 @@ function yamlFilesIn(dir: string): string[] {
     .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
     .sort()
     .map((name) => join(dir, name));
+}
+
+/** Labelled messages of faq/contoh-berlabel/*.jsonl (none when the folder is absent). */
+function loadLabelled(dir: string, root: string, services: ReadonlyMap<string, Service>, hash: ReturnType<typeof createHash>): LabelledMessage[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith('.jsonl')).sort();
+  } catch {
+    return [];
+  }
+  const out: LabelledMessage[] = [];
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const path = join(dir, name);
+    const file = relative(join(root, '..'), path);
+    const text = readFileSync(path, 'utf8');
+    hash.update(file).update('\0').update(text).update('\0');
+    text.split('\n').forEach((raw, i) => {
+      if (!raw.trim()) return;
+      const where = `baris ${i + 1}`;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw);
+      } catch (err) {
+        throw new DataFileError(file, where, null, `JSON tidak valid: ${(err as Error).message}`);
+      }
+      const result = labelledLineSchema.safeParse(parsed);
+      if (!result.success) {
+        const issue = result.error.issues[0]!;
+        throw new DataFileError(file, where, issue.path.map(String).join('.') || null, issue.message);
+      }
+      const line = result.data;
+      if (line.layanan !== null && !services.has(line.layanan)) {
+        throw new DataFileError(file, where, 'layanan', `layanan '${line.layanan}' tidak ada di catalog.yaml`);
+      }
+      const key = line.teks.toLowerCase().replace(/\s+/g, ' ');
+      const first = seen.get(key);
+      if (first) throw new DataFileError(file, where, 'teks', `pesan yang sama sudah ada (${first})`);
+      seen.set(key, `${file} ${where}`);
+      out.push({
+        text: line.teks,
+        ...(line.kanal ? { channel: line.kanal } : {}),
+        type: line.jenis,
+        service: line.layanan,
+        ...(line.harus ? { must: line.harus } : {}),
+        ...(line.jangan ? { mustNot: line.jangan } : {}),
+        file,
+        line: i + 1,
+      });
+    });
+  }
+  return out;
 }
 
 export function loadKnowledge(faqDir: string = DEFAULT_FAQ_DIR): Knowledge {
@@ -161,6 +213,8 @@ export function loadKnowledge(faqDir: string = DEFAULT_FAQ_DIR): Knowledge {
     intents.push({ type: data.jenis, examples: data.contoh, file });
   }
 
+  const labelled = loadLabelled(join(faqDir, 'contoh-berlabel'), faqDir, services, hash);
+
   const cues: CueDefinition[] = [];
   const cueWeights: Partial<Record<MessageType, number>> = {};
   for (const path of yamlFilesIn(join(faqDir, 'isyarat'))) {
@@ -200,7 +254,7 @@ export function loadKnowledge(faqDir: string = DEFAULT_FAQ_DIR): Knowledge {
     throw new DataFileError(wordsFile.file, null, 'jawaban_tanya_umum', `'${w.jawaban_tanya_umum}' harus id entri FAQ di faq/entries dengan layanan: null`);
   }
 
-  return { agencies, services, faq, intents, cues, cueWeights, words, coordinatorAgency, fingerprint: hash.digest('hex').slice(0, 16) };
+  return { agencies, services, faq, intents, labelled, cues, cueWeights, words, coordinatorAgency, fingerprint: hash.digest('hex').slice(0, 16) };
 }
 
 /** Cue definitions of one faq/isyarat file, with "@name" lists resolved and names checked. */

@@ -3,7 +3,7 @@
  * edit these files; the loader turns them into the English-named types below.
  */
 import { z } from 'zod';
-import { MESSAGE_TYPES, REPORT_TYPES, SERVICE_KINDS } from '../domain/ids';
+import { CHANNELS, MESSAGE_TYPES, REPORT_TYPES, SERVICE_KINDS } from '../domain/ids';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'huruf kecil, angka dan tanda hubung saja');
 const text = z.string().trim().min(1, 'tidak boleh kosong');
@@ -100,6 +100,21 @@ export const faqFileSchema = z.object({
 export const intentFileSchema = z.object({
   jenis: z.enum(MESSAGE_TYPES),
   contoh: z.array(text).min(5, 'minimal 5 contoh'),
+}).strict();
+
+/**
+ * One line of faq/contoh-berlabel/*.jsonl: a real-style message with the type and service a
+ * coordinator gave it. `harus`/`jangan` (what a right answer holds / must not hold) are kept for
+ * the answer checks; the classifiers train on `teks`, `jenis` and `layanan`.
+ */
+export const labelledLineSchema = z.object({
+  id: text.optional(),
+  kanal: z.enum(CHANNELS).optional(),
+  teks: text,
+  jenis: z.enum(MESSAGE_TYPES),
+  layanan: z.string().nullable(),
+  harus: z.array(z.array(text).min(1)).optional(),
+  jangan: z.array(z.array(text).min(1)).optional(),
 }).strict();
 
 export type AgenciesFile = z.infer<typeof agenciesFileSchema>;

@@ -1,4 +1,4 @@
-import type { AgencyId, MessageType, ReportType, ServiceId, ServiceKind } from '../domain/ids';
+import type { AgencyId, Channel, MessageType, ReportType, ServiceId, ServiceKind } from '../domain/ids';
 
 export interface Agency {
   id: AgencyId;
@@ -67,12 +67,27 @@ export interface IntentExamples {
   file: string;
 }
 
+/** A labelled real-style message (faq/contoh-berlabel/): training data for type and service. */
+export interface LabelledMessage {
+  text: string;
+  channel?: Channel;
+  type: MessageType;
+  service: ServiceId | null;
+  /** Groups of alternatives a right answer holds one of each (may be absent). */
+  must?: string[][];
+  mustNot?: string[][];
+  /** File and line (1-based), for error messages and reviews. */
+  file: string;
+  line: number;
+}
+
 /** Everything loaded from faq/, validated and cross-checked. */
 export interface Knowledge {
   agencies: Map<AgencyId, Agency>;
   services: Map<ServiceId, Service>;
   faq: FaqEntry[];
   intents: IntentExamples[];
+  labelled: LabelledMessage[];
   /** Cue phrases per message type (faq/isyarat/), and the prior weight of each type's cues. */
   cues: CueDefinition[];
   cueWeights: Partial<Record<MessageType, number>>;

@@ -44,6 +44,11 @@ export interface MessageFeatures {
   bareReportKind: ReportType | null;
   /** Only an announcement of a question ("saya ingin bertanya tentang layanan"), nothing asked yet. */
   bareQuestion: boolean;
+  /**
+   * Nothing but names of apps, agencies or catalog keywords (and greetings): "simpeg", "bapenda",
+   * "perizinan online". Someone asking about that service, not greeting.
+   */
+  namesOnly: boolean;
   /** Content words that are not greetings/thanks ("pagu", "anggaran"): a greeting has few. */
   nonGreetingWords: number;
   /** Strong evidence: services of the apps mentioned (count of mentions). */
@@ -85,6 +90,8 @@ export class FeatureExtractor {
     const keywordServices = new Map<ServiceId, number>();
     const agencies: AgencyId[] = [];
     const covered = new Uint8Array(tokens.length);
+    /** Tokens inside any app, agency or keyword mention. */
+    const mentioned = new Uint8Array(tokens.length);
 
     for (const m of this.domain.apps.match(tokens)) {
       const ref = m.payloads[0]!;
@@ -92,13 +99,17 @@ export class FeatureExtractor {
         typeTokens[i] = i === m.start ? '__app__' : '';
         canonTokens[i] = i === m.start ? ref.token : '';
         covered[i] = 1;
+        mentioned[i] = 1;
       }
       const services = new Set(m.payloads.flatMap((p) => p.services));
       for (const s of services) appServices.set(s, (appServices.get(s) ?? 0) + 1);
     }
     for (const m of this.domain.agencies.match(tokens)) {
       if (covered[m.start]) continue;
-      for (let i = m.start; i < m.end; i++) typeTokens[i] = i === m.start ? '__agency__' : '';
+      for (let i = m.start; i < m.end; i++) {
+        typeTokens[i] = i === m.start ? '__agency__' : '';
+        mentioned[i] = 1;
+      }
       for (const agency of m.payloads) {
         if (!agencies.includes(agency)) agencies.push(agency);
         const owned = this.domain.servicesOfAgency.get(agency) ?? [];
@@ -110,6 +121,7 @@ export class FeatureExtractor {
     }
     for (const m of this.domain.keywords.match(tokens)) {
       if (covered[m.start]) continue;
+      for (let i = m.start; i < m.end; i++) mentioned[i] = 1;
       const share = 1 / m.payloads.length;
       for (const s of m.payloads) keywordServices.set(s, (keywordServices.get(s) ?? 0) + share);
     }
@@ -139,10 +151,11 @@ export class FeatureExtractor {
     const retrievalFeatures = ngramFeatures(stems);
     const serviceFeatures = retrievalFeatures.filter((feature) => !this.vocabulary.actOfReportingStems.has(feature));
     const v = this.vocabulary;
+    const namesOnly = mentioned.some(Boolean) && tokens.every((t, i) => mentioned[i] || greetings.has(t));
     const bareReport = isBareAnnouncement(typeToks, v.reportStems, v.bareReportWords, greetings);
     const bareQuestion = !bareReport && isBareAnnouncement(typeToks, v.askStems, v.bareQuestionWords, greetings);
     const bareReportKind = bareReport ? null : this.reportKindOf(typeToks);
-    return { normalized, bareReport, bareReportKind, bareQuestion, nonGreetingWords, appServices, keywordServices, agencies, typeFeatures, serviceFeatures, retrievalFeatures };
+    return { normalized, bareReport, bareReportKind, bareQuestion, namesOnly, nonGreetingWords, appServices, keywordServices, agencies, typeFeatures, serviceFeatures, retrievalFeatures };
   }
 
   /** The kind of report a message names and nothing more ("mau lapor gangguan"), if it is one. */

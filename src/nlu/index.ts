@@ -23,7 +23,7 @@ import { TypeClassifier } from './type-classifier';
 import { NluVocabulary } from './vocabulary';
 
 /** Bump when feature extraction or training changes, so cached models are rebuilt. */
-export const NLU_CODE_VERSION = 'nlu-7';
+export const NLU_CODE_VERSION = 'nlu-8';
 
 /** Minimum retrieval score for `understanding.faq` to be set. */
 export const FAQ_MIN_SCORE = 0.2;
@@ -180,6 +180,13 @@ function trainModels(knowledge: Knowledge, fx: FeatureExtractor, key: string): M
       }
     }
   }
+  // Real-style messages labelled by people who never read the rules: the best evidence of how
+  // users write, for the type and the service alike.
+  for (const m of knowledge.labelled) {
+    const f = fx.extract(m.text);
+    typeExamples.push({ features: f.typeFeatures, label: m.type });
+    serviceExamples.push({ features: f.serviceFeatures, label: m.service ?? NONE });
+  }
   const docs: RetrievalDoc[] = [];
   for (const entry of knowledge.faq) {
     const questions: string[][] = [];
@@ -335,6 +342,12 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
       const named = types.find((t) => t.value === bareReportKind)!;
       types.splice(types.indexOf(named), 1);
       types.unshift({ value: bareReportKind, score: Math.max(named.score, BARE_REPORT_KIND_SCORE) });
+    }
+    // "simpeg", "bapenda": only a name, someone asking about that service.
+    if (f.namesOnly && types[0]!.value !== 'informasi') {
+      const asked = types.find((t) => t.value === 'informasi')!;
+      types.splice(types.indexOf(asked), 1);
+      types.unshift({ value: 'informasi', score: Math.max(asked.score, BARE_REPORT_KIND_SCORE) });
     }
     const type = bareReport && !REPORT_TYPES.has(types[0]!.value) ? 'gangguan' : bareQuestion ? 'informasi' : types[0]!.value;
 

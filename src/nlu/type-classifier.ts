@@ -1,8 +1,9 @@
 /**
- * Message type: a softmax regression over stemmed unigrams + bigrams and cue features
- * (see cues.ts), trained on faq/intents/<type>.yaml (with {app} expanded) and, for informasi,
- * the FAQ question variants. At prediction time two structural signals are added in log space:
- * a ticket number points at lacak_tiket, and a strong FAQ match points at informasi.
+ * Message type: an average of softmax regressions over stemmed unigrams + bigrams and cue
+ * features (see cues.ts), trained on the labelled messages of faq/contoh-berlabel, the templates
+ * of faq/intents/<type>.yaml (with {app} expanded) and, for informasi, the FAQ question variants.
+ * At prediction time structural signals are added in log space: the cue priors of faq/isyarat
+ * (`bobot`), a ticket number for lacak_tiket, and penalties for sapaan and di_luar_layanan.
  */
 import { MESSAGE_TYPES, type MessageType } from '../domain/ids';
 import type { Scored } from '../domain/understanding';
@@ -18,8 +19,6 @@ export const GREETING_FREE_WORDS = 2;
 /** Logit taken from sapaan for each further non-greeting word. */
 export const GREETING_WORD_PENALTY = 0.8;
 export const TYPE_TEMPERATURE = 1.3;
-/** Type features (n-grams, cues) up to which word weights count in full; see classify(). */
-export const LENGTH_REFERENCE_FEATURES = 10;
 /** Shuffle seeds of the averaged type models. */
 export const ENSEMBLE_SEEDS: readonly number[] = [7, 11, 3, 5, 13];
 /**
@@ -32,8 +31,6 @@ export type CuePrior = Partial<Record<MessageType, number>>;
 
 export class TypeClassifier {
   private readonly labels: MessageType[];
-  /** The models' average bias (the logits of a message without features). */
-  private readonly bias: Float64Array;
 
   /** Several models, same data in different orders: their average is steadier than any one. */
   private constructor(
@@ -42,7 +39,6 @@ export class TypeClassifier {
   ) {
     this.labels = models[0]!.labels as MessageType[];
     if (models.some((m) => m.labels.join() !== this.labels.join())) throw new Error('type models disagree on labels');
-    this.bias = this.averageLogits([]);
   }
 
   static train(examples: TrainingExample[], cuePrior: CuePrior): TypeClassifier {
@@ -73,13 +69,6 @@ export class TypeClassifier {
     signals: { ticketNumber: boolean; faqScore: number; namesService?: boolean; nonGreetingWords?: number },
   ): Scored<MessageType>[] {
     const logits = this.averageLogits(features);
-    // Word weights add up with the length of a message, the cue priors do not: in a long message
-    // the topic words (which the many FAQ questions tie to informasi) would drown "error 500" or
-    // "baru datang 2 jam kemudian". The learned part is scaled down as 1/sqrt(length).
-    const factor = Math.min(1, Math.sqrt(LENGTH_REFERENCE_FEATURES / Math.max(1, features.length)));
-    if (factor < 1) {
-      for (let k = 0; k < logits.length; k++) logits[k] = this.bias[k]! + (logits[k]! - this.bias[k]!) * factor;
-    }
     const labels = this.labels;
     const at = (t: MessageType) => labels.indexOf(t);
     const cueCounts = new Map<string, number>();

@@ -104,6 +104,30 @@ describe('validation errors name the file, the entry and the field', () => {
     expect(err.message).toMatch(/ganda/);
   });
 
+  it('labelled messages (faq/contoh-berlabel): bad JSON, an unknown type or service, a duplicate', () => {
+    const file = join(dir, 'contoh-berlabel', 'uji.jsonl');
+    const good = { teks: 'simpeg tidak bisa dibuka sejak pagi', jenis: 'gangguan', layanan: 'kepegawaian' };
+    const cases: [string, string, string | null, RegExp][] = [
+      [`${JSON.stringify(good)}\n{"teks": "rusak"`, 'baris 2', null, /JSON tidak valid/],
+      [JSON.stringify({ ...good, jenis: 'laporan' }), 'baris 1', 'jenis', /./],
+      [JSON.stringify({ ...good, layanan: 'tidak-ada' }), 'baris 1', 'layanan', /tidak ada di catalog\.yaml/],
+      [JSON.stringify({ ...good, teks: '  ' }), 'baris 1', 'teks', /tidak boleh kosong/],
+      [JSON.stringify({ ...good, catatan: 'x' }), 'baris 1', null, /catatan/],
+      [`${JSON.stringify(good)}\n${JSON.stringify({ ...good, teks: 'SIMPEG  tidak bisa dibuka sejak pagi', jenis: 'keluhan' })}`, 'baris 2', 'teks', /sudah ada .*uji\.jsonl baris 1/],
+    ];
+    for (const [content, entry, field, problem] of cases) {
+      writeFileSync(file, content);
+      const err = errorOf();
+      expect(err).toBeInstanceOf(DataFileError);
+      expect(err.file).toMatch(/contoh-berlabel\/uji\.jsonl$/);
+      expect({ entry: err.entry, field: err.field }).toEqual({ entry, field });
+      expect(err.message).toMatch(problem);
+    }
+    writeFileSync(file, `${JSON.stringify(good)}\n\n`);
+    const loaded = loadKnowledge(dir).labelled.filter((m) => m.file.endsWith('uji.jsonl'));
+    expect(loaded).toEqual([{ text: good.teks, type: 'gangguan', service: 'kepegawaian', file: expect.stringMatching(/uji\.jsonl$/), line: 1 }]);
+  });
+
   it('an FAQ entry with too few question variants, and broken YAML', () => {
     edit('entries/spbe-umum.yaml', (doc) => {
       (doc.entries![0] as Record<string, unknown>).pertanyaan = ['satu saja'];

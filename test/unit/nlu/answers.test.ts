@@ -3,8 +3,6 @@
  * service's entry), the helpdesk's own entries when no service is named, announcements of a
  * report or a question, English questions, and the FAQ search API other modules use.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadKnowledge } from '../../../src/knowledge/load-knowledge';
 import type { FaqEntry } from '../../../src/knowledge/types';
 import { createNlu, loadLexicon, type FaqSearch, type Nlu } from '../../../src/nlu';
@@ -17,11 +15,9 @@ beforeAll(() => {
 });
 
 describe('FAQ candidates are bound to the service the message is about', () => {
-  it('never offers another service\'s entry, on every message of the regression set', () => {
-    const lines = readFileSync(join(__dirname, 'regression.jsonl'), 'utf8').split('\n').filter(Boolean);
+  it('never offers another service\'s entry, on every labelled message (faq/contoh-berlabel)', () => {
     const wrong: string[] = [];
-    for (const line of lines) {
-      const { text } = JSON.parse(line) as { text: string };
+    for (const { text } of knowledge.labelled) {
       const u = nlu.understand(text);
       for (const c of u.faqCandidates ?? []) {
         const e = entry(c.id);
@@ -55,6 +51,17 @@ describe('FAQ candidates are bound to the service the message is about', () => {
     for (const text of ['Saya ingin bertanya tentang layanan SPBE', 'mau tanya min', 'info layanan dong']) {
       expect(nlu.understand(text)).toMatchObject({ type: 'informasi', service: null, faq: { id: knowledge.words.openQuestionEntry } });
     }
+  });
+});
+
+describe('a message that is only a name', () => {
+  it('asks about that service ("simpeg", "bapenda", "perizinan online"), never greets', () => {
+    const cases: [string, string][] = [['simpeg', 'kepegawaian'], ['bapenda', 'pajak-daerah'], ['perizinan online', 'perizinan'], ['dukcapil', 'kependudukan'], ['halo min, akang surja', 'pajak-daerah']];
+    for (const [text, service] of cases) {
+      const u = nlu.understand(text);
+      expect({ text, type: u.type, service: u.service }).toEqual({ text, type: 'informasi', service });
+    }
+    expect(nlu.understand('halo min').type).toBe('sapaan');
   });
 });
 

@@ -81,6 +81,7 @@ export function fixtureKnowledge(): Knowledge {
   return {
     agencies,
     services,
+    labelled: [],
     cues: [],
     cueWeights: {},
     words: {
