@@ -371,10 +371,10 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
     if (NO_SERVICE_TYPES.has(type) || noEvidence || ((bareReport || bareReportKind || bareQuestion) && !named)) {
       service = null;
     } else if (CONTEXT_ONLY_TYPES.has(type)) {
-      const best = services[0];
-      if (best && (f.appServices.has(best.value) || f.keywordServices.has(best.value)) && best.score >= 0.5) {
-        service = best.value;
-        serviceScore = best.score;
+      // "sambungkan ke petugas capil", "laporan soal sipepek kemarin": the service it names.
+      if (named) {
+        service = named.value;
+        serviceScore = named.score;
       }
     } else if (type === 'keluhan' && f.appServices.size === 0 && f.keywordServices.size === 0 && complaintService !== null) {
       // A complaint about a public service the catalog does not name (a puskesmas, a village

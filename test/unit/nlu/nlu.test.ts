@@ -73,6 +73,12 @@ describe('understanding output', () => {
     expect(u.agency).toBeNull();
   });
 
+  it('gives a request for an officer or a status question the service it names, and none when it names none', () => {
+    expect(nlu.understand('tolong sambungkan ke petugas disdukcapil, kasus saya rumit')).toMatchObject({ type: 'minta_agen', service: 'kependudukan', agency: 'disdukcapil' });
+    expect(nlu.understand('laporan saya soal akang surja error minggu lalu sudah ada kabar belum?')).toMatchObject({ type: 'lacak_tiket', service: 'pajak-daerah' });
+    expect(nlu.understand('sambungkan saya ke petugas')).toMatchObject({ type: 'minta_agen', service: null });
+  });
+
   it('keeps the service a catalog keyword names even when the words around it lean to no service', () => {
     const u = nlu.understand('ktp el saya udah 3 bulan belum jadi, pelayanannya lambat banget');
     expect(u.type).toBe('keluhan');
