@@ -211,7 +211,12 @@ export async function answerQuestion(turn: Turn, serviceOverride?: string | null
     const chosen = serviceOf(turn, serviceOverride);
     return chosen ? answered(turn, catalogAnswer(turn, chosen), question, chosen.id) : noAnswer(turn, question, null, informasi.pesan.tanpa_jawaban);
   }
-  if (u.ambiguity?.kind === 'service') {
+  const service = serviceOf(turn, u.service);
+  const candidates = faqCandidates(turn);
+  const sure = isSure(turn, candidates);
+  // Two services in doubt, yet one entry answers the question clearly ("alamat web e-perencanaan",
+  // an app two services share): answer it; otherwise ask which service is meant.
+  if (u.ambiguity?.kind === 'service' && !sure) {
     const candidates = u.ambiguity.candidates.filter((c) => turn.deps.knowledge.services.has(c));
     if (candidates.length >= 2) {
       return {
@@ -220,9 +225,7 @@ export async function answerQuestion(turn: Turn, serviceOverride?: string | null
       };
     }
   }
-  const service = serviceOf(turn, u.service);
-  const candidates = faqCandidates(turn);
-  if (isSure(turn, candidates)) {
+  if (sure) {
     const best = candidates[0]!.entry;
     return answered(turn, faqAnswerText(turn, best, question, service), question, best.service ?? service?.id ?? null);
   }
