@@ -158,6 +158,17 @@ export class FeatureExtractor {
     return { normalized, bareReport, bareReportKind, bareQuestion, namesOnly, nonGreetingWords, appServices, keywordServices, agencies, typeFeatures, serviceFeatures, retrievalFeatures };
   }
 
+  /** The message says it asks (a word of `kata_bertanya`: "mohon informasi", "mau tanya"). */
+  asks(f: MessageFeatures): boolean {
+    return f.normalized.tokens.some((t) => this.vocabulary.askStems.has(stemToken(t)));
+  }
+
+  /** Words that say what is asked about: retrieval stems that are not question or asking words. */
+  topicWords(f: MessageFeatures): number {
+    const v = this.vocabulary;
+    return f.retrievalFeatures.filter((x) => !x.startsWith('b:') && !v.questionStems.has(x) && !v.askStems.has(x)).length;
+  }
+
   /** The kind of report a message names and nothing more ("mau lapor gangguan"), if it is one. */
   private reportKindOf(tokens: readonly string[]): ReportType | null {
     const v = this.vocabulary;

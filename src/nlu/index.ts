@@ -12,7 +12,7 @@ import type { MessageType, ServiceId } from '../domain/ids';
 import type { Understanding } from '../domain/understanding';
 import type { FaqEntry, Knowledge } from '../knowledge/types';
 import { DomainIndex, domainWords } from './domain-index';
-import { FeatureExtractor } from './features';
+import { FeatureExtractor, type MessageFeatures } from './features';
 import { loadLexicon, type Lexicon } from './lexicon';
 import { Normalizer } from './normalize';
 import { ANY_SERVICE, FaqRetriever, type RetrievalDoc, type RetrievalJson } from './retrieval';
@@ -317,10 +317,38 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
     return found && found.score >= (options.minScore ?? FAQ_MIN_SCORE) ? { id: found.id, score: round(found.score) } : null;
   }
 
+  /**
+   * FAQ scores of a message, per entry: of the whole message and of each of its sentences that
+   * asks something, the best. A long message ("Dengan hormat, kami dari ... Mohon informasi, apa tujuan ...?") holds
+   * its question in one sentence, and the introduction around it would drown it in a cosine.
+   */
+  function faqScores(text: string, f: MessageFeatures): { asked: Float64Array; aspect: Float64Array } {
+    const score = (g: MessageFeatures) => {
+      const query = queryOf(g);
+      const options = { expansions: query.expansions };
+      return { asked: retriever.scoreAll(query.asked, query.weights, options), aspect: retriever.scoreAll(query.aspect, query.weights, options) };
+    };
+    const best = score(f);
+    const sentences = sentencesOf(text);
+    if (sentences.length < 2) return best;
+    for (const sentence of sentences) {
+      const g = fx.extract(sentence);
+      // Only the sentences that ask: the story around a question must not find answers of its own.
+      // A short question that leans on the story before it ("bedanya apa sih?") says too little.
+      if ((!sentence.includes('?') && !fx.asks(g)) || fx.topicWords(g) < SENTENCE_MIN_TOPIC_WORDS) continue;
+      const part = score(g);
+      for (let i = 0; i < best.asked.length; i++) {
+        best.asked[i] = Math.max(best.asked[i]!, part.asked[i]! * SENTENCE_SHARE);
+        best.aspect[i] = Math.max(best.aspect[i]!, part.aspect[i]! * SENTENCE_SHARE);
+      }
+    }
+    return best;
+  }
+
   function understand(text: string): Understanding {
     const f = fx.extract(text);
-    const query = queryOf(f);
-    const raw = retriever.scoreAll(query.asked, query.weights, { expansions: query.expansions });
+    const scores = faqScores(text, f);
+    const raw = scores.asked;
     let bestRaw = 0;
     let bestIdx = -1;
     for (let i = 0; i < raw.length; i++) {
@@ -398,7 +426,7 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
       serviceScore = top.score;
     }
 
-    const ranked = retriever.rank(raw, service, 3, service === null ? raw : retriever.scoreAll(query.aspect, query.weights, { expansions: query.expansions }));
+    const ranked = retriever.rank(raw, service, 3, service === null ? raw : scores.aspect);
     const faqCandidates = ranked.hits.filter((h) => h.score >= FAQ_MIN_SCORE).map((h) => ({ id: h.id, score: round(h.score) }));
     let faq = faqCandidates[0] ?? null;
     // Only "I have a question" and no service named: the answer that lists the services.
@@ -436,6 +464,21 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
   }
 
   return { understand, rankFaq, matchFaq, buildInfo };
+}
+
+/** Words a question sentence must say about its topic to be scored on its own. */
+const SENTENCE_MIN_TOPIC_WORDS = 3;
+/** Share of its score a single sentence keeps against the whole message. */
+const SENTENCE_SHARE = 0.9;
+/** Sentences worth scoring on their own: at least MIN_SENTENCE_WORDS words, at most MAX_SENTENCES. */
+const MIN_SENTENCE_WORDS = 3;
+const MAX_SENTENCES = 8;
+export function sentencesOf(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((s) => s.trim())
+    .filter((s) => s.split(/\s+/).length >= MIN_SENTENCE_WORDS)
+    .slice(-MAX_SENTENCES);
 }
 
 function round(x: number): number {

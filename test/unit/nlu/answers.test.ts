@@ -54,6 +54,18 @@ describe('FAQ candidates are bound to the service the message is about', () => {
   });
 });
 
+describe('long messages', () => {
+  it('find the answer to the question a letter asks after its introduction', () => {
+    const letter = 'Dengan hormat. Perkenalkan, kami dari Bagian Umum sebuah kabupaten di Jawa Tengah yang sedang menyusun kajian tentang pelayanan publik digital dan tata kelola teknologi informasi. Kami telah membaca beberapa dokumen terkait. Mohon informasi, siapa yang mengelola aplikasi SIMPEG di Kabupaten Cirebon?';
+    expect(nlu.understand(letter)).toMatchObject({ type: 'informasi', service: 'kepegawaian', faq: { id: 'simpeg-pengelola-bkpsdm' } });
+  });
+
+  it('do not let a short question that leans on the story before it find an answer of its own', () => {
+    // "yg disiapin apa aja?" alone would lead to what a registration needs, not to the SPTPD report.
+    expect(nlu.understand('kantin dinas kami kena pajak restoran, lapor e-SPTPD nya lewat akang surja ya? yg disiapin apa aja?').faq?.id).toBe('akang-surja-lapor-sptpd');
+  });
+});
+
 describe('a message that is only a name', () => {
   it('asks about that service ("simpeg", "bapenda", "perizinan online"), never greets', () => {
     const cases: [string, string][] = [['simpeg', 'kepegawaian'], ['bapenda', 'pajak-daerah'], ['perizinan online', 'perizinan'], ['dukcapil', 'kependudukan'], ['halo min, akang surja', 'pajak-daerah']];
