@@ -1,0 +1,26 @@
+/**
+ * The frozen held-out set (DEVELOPERS.md, "Improving understanding"): written by someone who never
+ * read the rules, the FAQ or the code, measured once, never edited. This test only guards that it
+ * stays as written and out of the training data; it never scores it (the score is measured by
+ * hand, once, and recorded in the README).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadKnowledge } from '../../../src/knowledge/load-knowledge';
+
+/** Fourth held-out set, written on 2026-12-03 (the first three were retired into faq/contoh-berlabel). */
+const FROZEN_SHA256 = '763e147c5104402e3c0ebea4108348ae9c3b7fff1f3f6fcfc691bbc0cf8d51d1';
+const bytes = readFileSync(join(__dirname, 'heldout-frozen.jsonl'));
+
+it('is unchanged since it was written', () => {
+  expect(createHash('sha256').update(bytes).digest('hex')).toBe(FROZEN_SHA256);
+  expect(bytes.toString('utf8').split('\n').filter(Boolean)).toHaveLength(300);
+});
+
+it('is not in the training data (a training message that happens to equal one of its messages, such as a greeting, is taken out of the training files)', () => {
+  const key = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
+  const trained = new Set(loadKnowledge().labelled.map((m) => key(m.text)));
+  const leaked = bytes.toString('utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text).filter((t) => trained.has(key(t)));
+  expect(leaked).toEqual([]);
+});
