@@ -319,30 +319,32 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
 
   /**
    * FAQ scores of a message, per entry: of the whole message and of each of its sentences that
-   * asks something, the best. A long message ("Dengan hormat, kami dari ... Mohon informasi, apa tujuan ...?") holds
-   * its question in one sentence, and the introduction around it would drown it in a cosine.
+   * asks something, the best (a sentence at SENTENCE_SHARE of its score). A long message ("Dengan
+   * hormat, kami dari ... Mohon informasi, apa tujuan ...?") holds its question in one sentence,
+   * and the introduction around it would drown it in a cosine. `aspect` (the scores without the
+   * words that name the service) is computed only when asked for.
    */
-  function faqScores(text: string, f: MessageFeatures): { asked: Float64Array; aspect: Float64Array } {
-    const score = (g: MessageFeatures) => {
-      const query = queryOf(g);
-      const options = { expansions: query.expansions };
-      return { asked: retriever.scoreAll(query.asked, query.weights, options), aspect: retriever.scoreAll(query.aspect, query.weights, options) };
-    };
-    const best = score(f);
+  function faqScores(text: string, f: MessageFeatures): { asked: Float64Array; aspect: () => Float64Array } {
+    const whole = queryOf(f);
+    const parts: ReturnType<typeof queryOf>[] = [];
     const sentences = sentencesOf(text);
-    if (sentences.length < 2) return best;
-    for (const sentence of sentences) {
-      const g = fx.extract(sentence);
-      // Only the sentences that ask: the story around a question must not find answers of its own.
-      // A short question that leans on the story before it ("bedanya apa sih?") says too little.
-      if ((!sentence.includes('?') && !fx.asks(g)) || fx.topicWords(g) < SENTENCE_MIN_TOPIC_WORDS) continue;
-      const part = score(g);
-      for (let i = 0; i < best.asked.length; i++) {
-        best.asked[i] = Math.max(best.asked[i]!, part.asked[i]! * SENTENCE_SHARE);
-        best.aspect[i] = Math.max(best.aspect[i]!, part.aspect[i]! * SENTENCE_SHARE);
+    if (sentences.length >= 2) {
+      for (const sentence of sentences) {
+        const g = fx.extract(sentence);
+        // Only the sentences that ask: the story around a question must not find answers of its own.
+        // A short question that leans on the story before it ("bedanya apa sih?") says too little.
+        if ((sentence.includes('?') || fx.asks(g)) && fx.topicWords(g) >= SENTENCE_MIN_TOPIC_WORDS) parts.push(queryOf(g));
       }
     }
-    return best;
+    const best = (words: (q: ReturnType<typeof queryOf>) => string[]) => {
+      const scores = retriever.scoreAll(words(whole), whole.weights, { expansions: whole.expansions });
+      for (const q of parts) {
+        const part = retriever.scoreAll(words(q), q.weights, { expansions: q.expansions });
+        for (let i = 0; i < scores.length; i++) scores[i] = Math.max(scores[i]!, part[i]! * SENTENCE_SHARE);
+      }
+      return scores;
+    };
+    return { asked: best((q) => q.asked), aspect: () => best((q) => q.aspect) };
   }
 
   function understand(text: string): Understanding {
@@ -359,24 +361,15 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
     }
     const types = typeClassifier.classify(f.typeFeatures, {
       ticketNumber: f.normalized.ticketNumber !== null,
-      faqScore: bestRaw,
       namesService: f.appServices.size > 0 || f.keywordServices.size > 0,
       nonGreetingWords: f.nonGreetingWords,
     });
     const { bareReport, bareReportKind, bareQuestion } = f;
     // "mau lapor", "saya mau ngadu": a report is coming but not what kind; ask, do not guess.
     // "gangguan", "mau lapor gangguan": that kind of report. "saya ingin bertanya": a question.
-    if (bareReportKind) {
-      const named = types.find((t) => t.value === bareReportKind)!;
-      types.splice(types.indexOf(named), 1);
-      types.unshift({ value: bareReportKind, score: Math.max(named.score, BARE_REPORT_KIND_SCORE) });
-    }
+    if (bareReportKind) promoteType(types, bareReportKind);
     // "simpeg", "bapenda": only a name, someone asking about that service.
-    if (f.namesOnly && types[0]!.value !== 'informasi') {
-      const asked = types.find((t) => t.value === 'informasi')!;
-      types.splice(types.indexOf(asked), 1);
-      types.unshift({ value: 'informasi', score: Math.max(asked.score, BARE_REPORT_KIND_SCORE) });
-    }
+    if (f.namesOnly && types[0]!.value !== 'informasi') promoteType(types, 'informasi');
     const type = bareReport && !REPORT_TYPES.has(types[0]!.value) ? 'gangguan' : bareQuestion ? 'informasi' : types[0]!.value;
 
     const candidates = serviceDetector.detect(f.serviceFeatures, {
@@ -426,7 +419,7 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
       serviceScore = top.score;
     }
 
-    const ranked = retriever.rank(raw, service, 3, service === null ? raw : scores.aspect);
+    const ranked = retriever.rank(raw, service, 3, service === null ? raw : scores.aspect());
     const faqCandidates = ranked.hits.filter((h) => h.score >= FAQ_MIN_SCORE).map((h) => ({ id: h.id, score: round(h.score) }));
     let faq = faqCandidates[0] ?? null;
     // Only "I have a question" and no service named: the answer that lists the services.
@@ -464,6 +457,13 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
   }
 
   return { understand, rankFaq, matchFaq, buildInfo };
+}
+
+/** Puts `value` first among the type candidates, at least at BARE_REPORT_KIND_SCORE. */
+function promoteType(types: { value: MessageType; score: number }[], value: MessageType): void {
+  const found = types.find((t) => t.value === value)!;
+  types.splice(types.indexOf(found), 1);
+  types.unshift({ value, score: Math.max(found.score, BARE_REPORT_KIND_SCORE) });
 }
 
 /** Words a question sentence must say about its topic to be scored on its own. */

@@ -10,10 +10,8 @@ import type { Scored } from '../domain/understanding';
 import { softmax, SoftmaxRegression, type SoftmaxModelJson, type TrainingExample } from './softmax-regression';
 
 export const TICKET_BONUS = 6;
-export const FAQ_BONUS = 0;
 /** Logit taken from di_luar_layanan when the message names a service (app name or catalog keyword). */
 export const NAMED_SERVICE_OUT_OF_SCOPE_PENALTY = 3;
-export const FAQ_BONUS_FROM = 0.35;
 /** Non-greeting words a greeting may carry ("selamat pagi pak kepala bidang") without penalty. */
 export const GREETING_FREE_WORDS = 2;
 /** Logit taken from sapaan for each further non-greeting word. */
@@ -66,7 +64,7 @@ export class TypeClassifier {
   /** Type candidates, best first, with calibrated probabilities. */
   classify(
     features: readonly string[],
-    signals: { ticketNumber: boolean; faqScore: number; namesService?: boolean; nonGreetingWords?: number },
+    signals: { ticketNumber: boolean; namesService?: boolean; nonGreetingWords?: number },
   ): Scored<MessageType>[] {
     const logits = this.averageLogits(features);
     const labels = this.labels;
@@ -81,9 +79,6 @@ export class TypeClassifier {
       if (i >= 0) logits[i]! += n * (this.cuePrior[t as MessageType] ?? 0);
     }
     if (signals.ticketNumber && at('lacak_tiket') >= 0) logits[at('lacak_tiket')]! += TICKET_BONUS;
-    if (signals.faqScore > FAQ_BONUS_FROM && at('informasi') >= 0) {
-      logits[at('informasi')]! += FAQ_BONUS * (signals.faqScore - FAQ_BONUS_FROM);
-    }
     // A message that names an app or a catalog keyword is about our services: rarely out of scope,
     // unless it also names an outside topic ("pajak motor di samsat", "BPJS ketenagakerjaan").
     if (signals.namesService && !cueCounts.has('di_luar_layanan') && at('di_luar_layanan') >= 0) logits[at('di_luar_layanan')]! -= NAMED_SERVICE_OUT_OF_SCOPE_PENALTY;

@@ -217,11 +217,11 @@ export async function answerQuestion(turn: Turn, serviceOverride?: string | null
   // Two services in doubt, yet one entry answers the question clearly ("alamat web e-perencanaan",
   // an app two services share): answer it; otherwise ask which service is meant.
   if (u.ambiguity?.kind === 'service' && !sure) {
-    const candidates = u.ambiguity.candidates.filter((c) => turn.deps.knowledge.services.has(c));
-    if (candidates.length >= 2) {
+    const services = u.ambiguity.candidates.filter((c) => turn.deps.knowledge.services.has(c));
+    if (services.length >= 2) {
       return {
-        flow: state(informasi.id, 'layanan', turn.now, { question, candidates }),
-        replies: [reply(informasi.pesan.tanya_layanan, candidates.map((c) => serviceChoice(serviceOf(turn, c)!)))],
+        flow: state(informasi.id, 'layanan', turn.now, { question, candidates: services }),
+        replies: [reply(informasi.pesan.tanya_layanan, services.map((c) => serviceChoice(serviceOf(turn, c)!)))],
       };
     }
   }
