@@ -36,7 +36,7 @@ import { createCatalogServiceResolver, type ResolveService } from './service-mat
 import { contentWords, fill, isOneOf } from './text';
 import { asksForHuman, leaveQueue, leavesQueue, startAgen, stillWaiting } from './handlers/agen';
 import { continueFiles, failedNotice, offerFiles, splitMedia } from './handlers/berkas';
-import { answerQuestion, continueInformasi, fittingFaq, takesQuestion } from './handlers/informasi';
+import { answerInsideReport, answerQuestion, continueInformasi, fittingFaq, takesQuestion } from './handlers/informasi';
 import { continueLacak, startLacak } from './handlers/lacak';
 import { continueReport, startReport } from './handlers/report';
 import { continueClarify, greet, outOfScope, serviceList, showMenu, continueMenu, unsure } from './handlers/salam';
@@ -295,7 +295,8 @@ export class DialogueEngine implements FlowDialogue {
     }
     const service = u.ambiguity?.kind === 'service' ? null : u.service;
     const out = await this.route(turn, u.type, service, turn.text, u.ambiguity?.kind === 'service' ? u.ambiguity.candidates : undefined);
-    return out;
+    const answer = (REPORT_TYPES as readonly string[]).includes(u.type) && service !== null ? answerInsideReport(turn) : null;
+    return answer ? withPrefix([reply(answer)], out) : out;
   }
 
   /** Acts on a message type (from the NLU or from the user's answer to a clarifying question). */

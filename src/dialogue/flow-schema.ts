@@ -111,6 +111,11 @@ export const informasiSchema = z.object({
     belum_pasti_layanan: text,
     tawaran_belum_pasti: text,
   }).strict(),
+  /**
+   * Question words ("ke mana", "siapa"): a report that asks one ("pelayanan kecamatan lambat,
+   * ngadu ke mana?") gets the sure FAQ answer to it before the report goes on.
+   */
+  kata_tanya_langsung: words.default([]),
   /** After an answer: words that start a request or report about the same service. */
   lanjut_ke: z.array(z.object({ aksi: text, kata: words }).strict()).default([]),
   pilihan_membantu: z.object({ ya: optionSchema, tidak: optionSchema }).strict(),

@@ -48,7 +48,9 @@ function validate<S extends z.ZodType>(schema: S, file: string, raw: unknown): z
   let entry: string | null = null;
   let fieldPath = path;
   const list = (raw as Record<string, unknown> | null)?.[path[0] ?? ''];
-  if (Array.isArray(list) && path[1] !== undefined && /^\d+$/.test(path[1])) {
+  // A list of entries names the entry; a list of words keeps the whole path (kata_sapaan.3).
+  const isEntryList = Array.isArray(list) && list.some((item) => typeof item === 'object' && item !== null);
+  if (isEntryList && path[1] !== undefined && /^\d+$/.test(path[1])) {
     const item = list[Number(path[1])] as { id?: unknown; nama?: unknown } | undefined;
     entry = typeof item?.id === 'string' ? item.id : typeof item?.nama === 'string' ? item.nama : `#${Number(path[1]) + 1}`;
     fieldPath = path.slice(2);
@@ -248,6 +250,7 @@ export function loadKnowledge(faqDir: string = DEFAULT_FAQ_DIR): Knowledge {
     askWords: w.kata_bertanya,
     bareQuestionWords: w.kata_pengantar_pertanyaan,
     openQuestionEntry: w.jawaban_tanya_umum,
+    topicShiftPhrases: w.penanda_topik_baru.map((p) => p.split(' ')),
   };
   const openEntry = faq.find((e) => e.id === w.jawaban_tanya_umum);
   if (!openEntry || openEntry.service !== null || openEntry.forEveryService) {

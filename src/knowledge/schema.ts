@@ -207,6 +207,11 @@ export const understandingFileSchema = z.object({
   kata_pengantar_pertanyaan: wordList,
   /** FAQ entry (about no service) that answers such a message, e.g. the list of services. */
   jawaban_tanya_umum: id,
+  /**
+   * Phrases that turn a message to a new topic ("sekalian tanya", "oh iya", "btw"): what follows
+   * is the message's question when it names another service than what comes before.
+   */
+  penanda_topik_baru: z.array(z.string().trim().regex(/^[a-z0-9-]+( [a-z0-9-]+)*$/, 'frasa huruf kecil, kata dipisah satu spasi')).default([]),
 }).strict();
 
 export type CueFile = z.infer<typeof cueFileSchema>;

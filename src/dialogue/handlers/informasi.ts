@@ -151,6 +151,22 @@ function isSure(turn: Turn, candidates: { entry: FaqEntry; score: number }[]): b
 }
 
 /**
+ * The answer to a question a report asks ("pelayanan di kecamatan lambat, ngadu ke mana ya?"):
+ * the text of the sure FAQ answer of the report's own service when the message asks (a question
+ * mark or a word of kata_tanya_langsung), else null. The report goes on after it. Answers for every
+ * service ("cara melapor gangguan {app}") are not given: the report itself is that answer.
+ */
+export function answerInsideReport(turn: Turn): string | null {
+  const u = turn.input.understanding;
+  const words = turn.deps.flows.informasi.kata_tanya_langsung;
+  const asks = turn.text.includes('?') || u.normalized.split(' ').some((w) => words.includes(w));
+  if (!asks) return null;
+  const candidates = faqCandidates(turn);
+  if (!isSure(turn, candidates) || candidates[0]!.entry.forEveryService) return null;
+  return faqAnswerText(turn, candidates[0]!.entry, turn.text, serviceOf(turn, u.service));
+}
+
+/**
  * Whether the informasi handler should take a question the NLU found FAQ candidates for. When
  * confident, always (it answers or says it is not sure). Below the confidence threshold only when
  * it has something that is about the message: its (named or clearly evidenced) service, or a clear

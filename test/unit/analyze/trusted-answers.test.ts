@@ -49,7 +49,7 @@ describe('questions outside the catalog', () => {
     for (const text of ['bagaimana cara mendaftar kursus bahasa inggris gratis di pemkab cirebon?', 'cara daftar beasiswa prestasi untuk mahasiswa']) {
       const r = await analyzer.analyze({ text });
       expect({ text, type: r.type, service: r.service, agency: r.agency }).toEqual({ text, type: 'informasi', service: null, agency: null });
-      expect(r.reply).toContain('belum yakin');
+      expect(r.reply).toMatch(/belum yakin|belum menemukan jawaban/);
       expect(r.reply).not.toContain(ASSERTED);
     }
   });
@@ -135,5 +135,20 @@ describe('"lupa" does not pull a question about an address to the password entry
       address: true,
       account: false,
     });
+  });
+});
+
+describe('a report that also asks something gets the sure answer first, then the report goes on', () => {
+  it('answers the question of a request, and does not when the request asks nothing', async () => {
+    const asked = await analyzer.analyze({ text: 'akun simpeg saya terkunci, mohon dibuka. siapa yang mengelola akun simpeg?', channel: 'telegram' });
+    expect(asked.type).toBe('permintaan');
+    const answerAt = asked.reply.indexOf('dikelola oleh BKPSDM');
+    const reportAt = asked.reply.indexOf('saya bantu ajukan permintaan');
+    expect(answerAt).toBeGreaterThanOrEqual(0);
+    expect(reportAt).toBeGreaterThan(answerAt);
+    const plain = await analyzer.analyze({ text: 'akun simpeg saya terkunci, mohon dibuka', channel: 'telegram' });
+    expect(plain.type).toBe('permintaan');
+    expect(plain.reply).toContain('saya bantu ajukan permintaan');
+    expect(plain.reply).not.toContain('dikelola oleh BKPSDM');
   });
 });

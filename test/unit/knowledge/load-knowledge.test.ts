@@ -216,6 +216,16 @@ describe('cue files (faq/isyarat) and understanding words (faq/pemahaman.yaml) a
     expect(err.field).toBe('layanan_pengaduan');
   });
 
+  it('refuses a topic-shift phrase that is not lowercase words', () => {
+    edit('pemahaman.yaml', (doc) => {
+      doc.penanda_topik_baru = ['oh iya', 'Sekalian  Tanya'];
+    });
+    const err = errorOf();
+    expect(err.file).toMatch(/pemahaman\.yaml$/);
+    expect(err.field).toBe('penanda_topik_baru.1');
+    expect(err.message).toMatch(/frasa huruf kecil/);
+  });
+
   it('refuses a coordinator agency that is not in agencies.yaml', () => {
     edit('agencies.yaml', (doc) => {
       doc.koordinator = 'dinas-lain';

@@ -167,6 +167,40 @@ describe('understanding output', () => {
     expect(u.ambiguity?.candidates.sort()).toEqual(['penganggaran', 'perencanaan']);
   });
 
+  it('after a topic-shift phrase, asks about the service the new part names (penanda_topik_baru)', () => {
+    const shifted = nlu.understand('tadi pagi sudah bayar pbb lewat qris, lancar. sekalian tanya, harga cabai dan bawang hari ini bisa dilihat di web apa');
+    expect(shifted.service).toBe('harga-pangan');
+    expect(shifted.faq?.id).toMatch(/harga|sikompa/);
+    // Without the phrase the same words stay one message (the tax part is not cut off).
+    const withoutPhrase = nlu.understand('tadi pagi sudah bayar pbb lewat qris lancar harga cabai dan bawang hari ini bisa dilihat di web apa');
+    expect(withoutPhrase.normalized).not.toBe(shifted.normalized);
+    // The same service on both sides: the message is understood whole.
+    const same = nlu.understand('akun simpeg saya sudah aktif, oh iya satu lagi, menu cuti di simpeg ada di mana');
+    expect(same.service).toBe('kepegawaian');
+    expect(same.normalized).toMatch(/akun simpeg/);
+    // With the phrase list empty, there is no shift.
+    const knowledge = loadKnowledge();
+    const plain = createNlu({ ...knowledge, words: { ...knowledge.words, topicShiftPhrases: [] }, fingerprint: 'no-shift' }, loadLexicon());
+    expect(plain.understand('tadi pagi sudah bayar pbb lewat qris, lancar. sekalian tanya, harga cabai dan bawang hari ini bisa dilihat di web apa').service).toBe('pajak-daerah');
+  });
+
+  it('learns question variants from the labelled questions whose facts an answer holds', () => {
+    const knowledge = loadKnowledge();
+    const question = 'kalo mau liat daftar bansos yg sudah cair buat kampung kami gmn caranya ya';
+    const labelled = { text: question, type: 'informasi' as const, service: 'slrt' as const, must: [['sipepek']], file: 'x.jsonl', line: 1 };
+    const without = createNlu({ ...knowledge, labelled: [], fingerprint: 'lv-0' }, loadLexicon());
+    const withIt = createNlu({ ...knowledge, labelled: [labelled], fingerprint: 'lv-1' }, loadLexicon());
+    const learned = withIt.understand(question).faq;
+    const entry = knowledge.faq.find((e) => e.id === learned?.id);
+    // The entry it joined is of its service and holds its facts; before, nothing matched well enough.
+    expect(entry?.service).toBe('slrt');
+    expect(entry?.answer).toMatch(/sipepek/i);
+    expect(without.understand(question).faq?.score ?? 0).toBeLessThan(learned!.score);
+    // Facts of another service's answers never bind it there.
+    const wrong = createNlu({ ...knowledge, labelled: [{ ...labelled, must: [['akang surja']] }], fingerprint: 'lv-2' }, loadLexicon());
+    expect(wrong.understand(question).faq?.id ?? null).toBe(without.understand(question).faq?.id ?? null);
+  });
+
   it('uses the model cache: same output from a cached build, rebuilt when the key changes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nlu-cache-'));
     const knowledge = loadKnowledge();
