@@ -409,14 +409,13 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
   }
 
   function understand(text: string): Understanding {
-    const f0 = fx.extract(text);
-    const focus = focusOf(f0);
-    if (focus !== null) return { ...understandWhole(focus), normalized: f0.normalized.text };
-    return understandWhole(text);
+    const f = fx.extract(text);
+    const focus = focusOf(f);
+    if (focus !== null) return { ...understandPart(focus, fx.extract(focus)), normalized: f.normalized.text };
+    return understandPart(text, f);
   }
 
-  function understandWhole(text: string): Understanding {
-    const f = fx.extract(text);
+  function understandPart(text: string, f: MessageFeatures): Understanding {
     const scores = faqScores(text, f);
     const raw = scores.asked;
     let bestRaw = 0;

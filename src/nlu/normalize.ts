@@ -93,8 +93,9 @@ export class Normalizer {
       return ` ${number.toLowerCase()} `;
     });
     text = text.toLowerCase().replace(EMOJI, ' ').replace(URL_SCHEME, this.urlWords).replace(URL, this.urlWords);
-    // Apostrophes join (assalamu'alaikum); everything else that is not a letter, digit or hyphen splits.
-    text = text.replace(/['’`]/g, '').replace(/[^\p{L}\p{N}-]+/gu, ' ');
+    // An English possessive goes (the regency's -> the regency); other apostrophes join
+    // (assalamu'alaikum); everything else that is not a letter, digit or hyphen splits.
+    text = text.replace(/(\p{L})['’]s(?!\p{L})/gu, '$1').replace(/['’`]/g, '').replace(/[^\p{L}\p{N}-]+/gu, ' ');
 
     const raw: string[] = [];
     for (const piece of text.split(' ')) {

@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadKnowledge } from '../../../src/knowledge/load-knowledge';
 
-/** Fourth held-out set, written on 2026-12-03 (the first three were retired into faq/contoh-berlabel). */
-const FROZEN_SHA256 = '763e147c5104402e3c0ebea4108348ae9c3b7fff1f3f6fcfc691bbc0cf8d51d1';
+/** Fifth held-out set, written on 2026-12-03 (the first four were retired into faq/contoh-berlabel). */
+const FROZEN_SHA256 = '4a7d4bf0554595318067b8f16c329413b34bd03926b33d50ddf2fd3ceadb6e77';
 const bytes = readFileSync(join(__dirname, 'heldout-frozen.jsonl'));
 
 it('is unchanged since it was written', () => {
