@@ -48,6 +48,8 @@ export const umumSchema = z.object({
     kedaluwarsa_otomatis: text,
     belum_yakin: text,
     belum_yakin_jenis: text,
+    /** After the answer to a message that may also be a report: what else the user may want. */
+    jawaban_lalu_pilihan: text,
     /** "lapor" alone: which kind of report. */
     pilih_jenis_laporan: text,
     belum_yakin_layanan: text,

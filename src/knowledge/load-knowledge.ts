@@ -251,6 +251,7 @@ export function loadKnowledge(faqDir: string = DEFAULT_FAQ_DIR): Knowledge {
     bareQuestionWords: w.kata_pengantar_pertanyaan,
     openQuestionEntry: w.jawaban_tanya_umum,
     topicShiftPhrases: w.penanda_topik_baru.map((p) => p.split(' ')),
+    thanksWords: w.kata_terima_kasih,
   };
   const openEntry = faq.find((e) => e.id === w.jawaban_tanya_umum);
   if (!openEntry || openEntry.service !== null || openEntry.forEveryService) {

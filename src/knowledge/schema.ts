@@ -207,6 +207,8 @@ export const understandingFileSchema = z.object({
   kata_pengantar_pertanyaan: wordList,
   /** FAQ entry (about no service) that answers such a message, e.g. the list of services. */
   jawaban_tanya_umum: id,
+  /** Words of thanking: a thank-you for the information ("makasih infonya") announces no question. */
+  kata_terima_kasih: wordList.default(['terima']),
   /**
    * Phrases that turn a message to a new topic ("sekalian tanya", "oh iya", "btw"): what follows
    * is the message's question when it names another service than what comes before.

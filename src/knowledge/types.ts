@@ -135,6 +135,8 @@ export interface UnderstandingWords {
   reportKindWords: Partial<Record<ReportType, string[]>>;
   askWords: string[];
   bareQuestionWords: string[];
+  /** Words of thanking (kata_terima_kasih). */
+  thanksWords: string[];
   /** Phrases (as word lists) after which a message turns to a new topic (penanda_topik_baru). */
   topicShiftPhrases: string[][];
   /** FAQ entry that answers a message that only announces a question. */

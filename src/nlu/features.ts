@@ -153,7 +153,8 @@ export class FeatureExtractor {
     const v = this.vocabulary;
     const namesOnly = mentioned.some(Boolean) && tokens.every((t, i) => mentioned[i] || greetings.has(t));
     const bareReport = isBareAnnouncement(typeToks, v.reportStems, v.bareReportWords, greetings);
-    const bareQuestion = !bareReport && isBareAnnouncement(typeToks, v.askStems, v.bareQuestionWords, greetings);
+    const thanks = typeToks.some((t) => v.thanksWords.has(t));
+    const bareQuestion = !bareReport && !thanks && isBareAnnouncement(typeToks, v.askStems, v.bareQuestionWords, greetings);
     const bareReportKind = bareReport ? null : this.reportKindOf(typeToks);
     return { normalized, bareReport, bareReportKind, bareQuestion, namesOnly, nonGreetingWords, appServices, keywordServices, agencies, typeFeatures, serviceFeatures, retrievalFeatures };
   }

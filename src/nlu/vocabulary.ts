@@ -25,6 +25,8 @@ export class NluVocabulary {
   /** Stems of asking in general, and the words that may surround them in a bare "I have a question". */
   readonly askStems: ReadonlySet<string>;
   readonly bareQuestionWords: ReadonlySet<string>;
+  /** Words of thanking: "terima kasih infonya" thanks for an answer, it announces no question. */
+  readonly thanksWords: ReadonlySet<string>;
 
   constructor(knowledge: Pick<Knowledge, 'words' | 'cues'>) {
     const w = knowledge.words;
@@ -39,5 +41,6 @@ export class NluVocabulary {
     this.reportKinds = new Map(Object.entries(w.reportKindWords).flatMap(([kind, words]) => (words ?? []).map((word) => [word, kind as ReportType] as const)));
     this.askStems = stems(w.askWords);
     this.bareQuestionWords = new Set(w.bareQuestionWords);
+    this.thanksWords = new Set(w.thanksWords);
   }
 }

@@ -157,12 +157,27 @@ function isSure(turn: Turn, candidates: { entry: FaqEntry; score: number }[]): b
  * service ("cara melapor gangguan {app}") are not given: the report itself is that answer.
  */
 export function answerInsideReport(turn: Turn): string | null {
+  return askedAnswer(turn, isSure);
+}
+
+/**
+ * The answer to a question a message asks while the bot is not sure whether it is a question or a
+ * report ("mau daftar pbb tapi tidak punya email, bisa?"): the clear FAQ answer of the message's
+ * own service, given before the bot asks which the user wants. Null when it does not ask or no
+ * answer of its service is clear.
+ */
+export function answerBeforeChoice(turn: Turn): string | null {
+  return turn.input.understanding.service === null ? null : askedAnswer(turn, clearMatch);
+}
+
+/** The answer text when the message asks something and `good` accepts the best candidate. */
+function askedAnswer(turn: Turn, good: (turn: Turn, candidates: { entry: FaqEntry; score: number }[]) => boolean): string | null {
   const u = turn.input.understanding;
   const words = turn.deps.flows.informasi.kata_tanya_langsung;
   const asks = turn.text.includes('?') || u.normalized.split(' ').some((w) => words.includes(w));
   if (!asks) return null;
   const candidates = faqCandidates(turn);
-  if (!isSure(turn, candidates) || candidates[0]!.entry.forEveryService) return null;
+  if (!good(turn, candidates) || candidates[0]!.entry.forEveryService) return null;
   return faqAnswerText(turn, candidates[0]!.entry, turn.text, serviceOf(turn, u.service));
 }
 

@@ -13,9 +13,10 @@ import {
   type Continuation,
   type Outcome,
   type Turn,
+  joinText,
 } from '../context';
 import { fill } from '../text';
-import { answerQuestion } from './informasi';
+import { answerBeforeChoice, answerQuestion } from './informasi';
 
 export function greet(turn: Turn): Outcome {
   const { salam } = turn.deps.flows;
@@ -71,7 +72,9 @@ export async function unsure(turn: Turn): Promise<Outcome> {
     const types = u.ambiguity.candidates.filter((t) => (CLARIFY_TYPES as readonly string[]).includes(t));
     if (types.length >= 2) {
       // Two close types: not sure. All kinds of report: "lapor" alone, a report of unknown kind.
-      const text = types.length > 2 ? umum.pesan.pilih_jenis_laporan : umum.pesan.belum_yakin_jenis;
+      // A question among them with a clear answer: the answer first, then the choice.
+      const answer = types.includes('informasi') ? answerBeforeChoice(turn) : null;
+      const text = answer ? joinText(answer, umum.pesan.jawaban_lalu_pilihan) : types.length > 2 ? umum.pesan.pilih_jenis_laporan : umum.pesan.belum_yakin_jenis;
       return {
         flow: state(umum.id, 'jenis', turn.now, { types, question, service: u.service }),
         replies: [reply(text, typeChoices(turn, types))],

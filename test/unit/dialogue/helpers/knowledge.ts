@@ -86,7 +86,7 @@ export function fixtureKnowledge(): Knowledge {
     cueWeights: {},
     words: {
       complaintService: null, siteAddressWords: [], genericAddressWords: [], genericNameWords: [], placeWords: [], greetingWords: [], fillerWords: [],
-      intentWords: [], questionWords: [], reportWords: [], actOfReportingWords: [], bareReportWords: [], reportKindWords: {}, askWords: [], bareQuestionWords: [], openQuestionEntry: 'spbe-pengertian', topicShiftPhrases: [],
+      intentWords: [], questionWords: [], reportWords: [], actOfReportingWords: [], bareReportWords: [], reportKindWords: {}, askWords: [], bareQuestionWords: [], openQuestionEntry: 'spbe-pengertian', topicShiftPhrases: [], thanksWords: [],
     },
     coordinatorAgency: 'diskominfo',
     faq: [
