@@ -133,3 +133,33 @@ describe('announced reports and questions', () => {
     expect(chat.flowId).toBe('lapor-gangguan');
   });
 });
+
+describe('a question that may also be a report', () => {
+  const ambiguous = (faqCandidates: { id: string; score: number }[]) => ({
+    type: 'permintaan' as const,
+    service: 'kepegawaian' as const,
+    confidence: 0.45,
+    ambiguity: { kind: 'type' as const, candidates: ['permintaan', 'informasi'] },
+    faqCandidates,
+  });
+
+  test('a clear answer of its service comes first, then the choice of what to do', async () => {
+    const chat = new Chat(dialogue, new MemoryPorts());
+    await chat.send('alamat simpeg apa? mau minta akun juga', ambiguous([{ id: 'simpeg-alamat-login', score: 0.7 }, { id: 'simpeg-pengertian', score: 0.4 }]));
+    expect(chat.text).toContain('www.simpeg.cirebonkab.go.id');
+    expect(chat.text.indexOf('www.simpeg.cirebonkab.go.id')).toBeLessThan(chat.text.indexOf('Bila Anda juga ingin'));
+    expect(chat.text).not.toContain('Apakah Anda ingin');
+    expect(chat.options.length).toBeGreaterThanOrEqual(2);
+  });
+
+  test('no clear answer, or no question asked: only the choice', async () => {
+    const close = new Chat(dialogue, new MemoryPorts());
+    await close.send('alamat simpeg apa? mau minta akun juga', ambiguous([{ id: 'simpeg-akun-password', score: 0.46 }, { id: 'simpeg-alamat-login', score: 0.44 }]));
+    expect(close.text).toContain('Apakah Anda ingin');
+    expect(close.text).not.toContain('www.simpeg.cirebonkab.go.id');
+    const statement = new Chat(dialogue, new MemoryPorts());
+    await statement.send('minta akun simpeg baru', ambiguous([{ id: 'simpeg-alamat-login', score: 0.7 }]));
+    expect(statement.text).toContain('Apakah Anda ingin');
+    expect(statement.text).not.toContain('www.simpeg.cirebonkab.go.id');
+  });
+});

@@ -38,6 +38,9 @@ describe('type classifier and service detector on the labelled messages of faq/c
     ['laporan yang saya kirim minggu lalu gimana kabarnya', 'lacak_tiket'],
     ['sambungkan saya ke operator manusia', 'minta_agen'],
     ['punten, wilujeng enjing', 'sapaan'],
+    // Thanks for the information is no announced question (kata_terima_kasih).
+    ['makasih min infonya, hatur nuhun 🙏', 'sapaan'],
+    ['oke siap, terima kasih infonya', 'sapaan'],
     ['resep empal gentong yang enak gimana', 'di_luar_layanan'],
     // rhetorical questions and declared intent make a complaint, not a question
     ['mau komplain, kenapa berkas harus dilengkapi ulang terus? buang waktu', 'keluhan'],
