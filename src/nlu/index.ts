@@ -390,7 +390,7 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
    * names a service and what comes before names only other services: "tadi sudah bayar PBB, lancar.
    * Sekalian tanya, harga cabai hari ini bisa dilihat di mana?" asks about food prices, not tax.
    */
-  function focusOf(f: MessageFeatures): string | null {
+  function focusOf(f: MessageFeatures): { text: string; features: MessageFeatures } | null {
     const toks = f.normalized.tokens;
     let cut = -1;
     for (let i = 0; i < toks.length; i++) {
@@ -405,13 +405,13 @@ export function createNlu(knowledge: Knowledge, lexicon: Lexicon = loadLexicon()
     const nt = named(ft);
     const nh = named(fh);
     if (fx.topicWords(ft) < FOCUS_MIN_TOPIC_WORDS || nh.size === 0 || nt.size === 0 || [...nt].some((x) => nh.has(x))) return null;
-    return tail;
+    return { text: tail, features: ft };
   }
 
   function understand(text: string): Understanding {
     const f = fx.extract(text);
     const focus = focusOf(f);
-    if (focus !== null) return { ...understandPart(focus, fx.extract(focus)), normalized: f.normalized.text };
+    if (focus !== null) return { ...understandPart(focus.text, focus.features), normalized: f.normalized.text };
     return understandPart(text, f);
   }
 
