@@ -79,15 +79,18 @@ async function attachWithKeyboard(chat: ChatDriver, file: string): Promise<void>
 /**
  * Presses the key on the focused paperclip and returns the file chooser it opened. Chromium now
  * and then drops a chooser asked for right after the previous one closed (no event, nothing on
- * screen); the key is pressed again then, at most three times.
+ * screen); the key is pressed again then, at most CHOOSER_ATTEMPTS times.
  */
+const CHOOSER_ATTEMPTS = 5;
 async function chooserAfter(key: string): Promise<FileChooser> {
   for (let attempt = 1; ; attempt++) {
     try {
       const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 8000 }), page.keyboard.press(key)]);
       return chooser;
     } catch (err) {
-      if (attempt >= 3) throw err;
+      if (attempt >= CHOOSER_ATTEMPTS) throw err;
+      // Give Chromium a moment after a dropped chooser before asking again.
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
 }
