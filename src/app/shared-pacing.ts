@@ -9,6 +9,7 @@
  *   <prefix>:pace:<channel>:tat            Telegram's GCRA theoretical arrival time (string, ms)
  *   <prefix>:pace:<channel>:slots          WhatsApp's slots of the last minute (sorted set)
  *   <prefix>:pace:<channel>:seq            unique member numbers for the slots
+ * (kept at least a minute; see KEEP_AT_LEAST_MS).
  * Each slot is taken by one Lua script (atomic); a send costs one or two round-trips. Times are
  * the caller's clock, so the processes' clocks should agree (NTP).
  *
@@ -32,10 +33,18 @@ export interface SharedPacingOptions {
   logger?: Logger;
 }
 
+/**
+ * No key expires sooner than this. A value kept past its time is harmless (every script compares it
+ * with now and a stale one is in the past), while a key that expires early forgets a wait: when
+ * the processes' clocks differ a little, or a caller's clock is not Redis's (tests), an expiry cut
+ * to the exact wait could drop a slot still in force.
+ */
+const KEEP_AT_LEAST_MS = 60_000;
+
 /** Numbers go in and out of Lua as strings with microsecond precision (GCRA steps are fractions of a ms). */
 const LUA_NUM = `local function num(v) if v then return tonumber(v) else return 0 end end
 local function str(x) return string.format('%.3f', x) end
-local function ttl(x) return math.max(1, math.ceil(x)) end`;
+local function ttl(x) return math.max(${KEEP_AT_LEAST_MS}, math.ceil(x)) end`;
 
 /** KEYS: chat. ARGV: until, now. */
 const HOLD_CHAT = `${LUA_NUM}
