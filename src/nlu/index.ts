@@ -23,7 +23,7 @@ import { TypeClassifier } from './type-classifier';
 import { NluVocabulary } from './vocabulary';
 
 /** Bump when feature extraction or training changes, so cached models are rebuilt. */
-export const NLU_CODE_VERSION = 'nlu-9';
+export const NLU_CODE_VERSION = 'nlu-10';
 
 /** Minimum retrieval score for `understanding.faq` to be set. */
 export const FAQ_MIN_SCORE = 0.2;
@@ -126,7 +126,19 @@ function trainingVocabulary(knowledge: Knowledge): string[] {
     add(s.description);
     s.keywords.forEach(add);
   }
-  return [...counts].filter(([, n]) => n >= MIN_KNOWN_COUNT).map(([w]) => w);
+  const known = [...counts].filter(([, n]) => n >= MIN_KNOWN_COUNT).map(([w]) => w);
+  return [...known, ...cueWords(knowledge)];
+}
+
+/** Every word of the cue phrases (faq/isyarat): a cue word is spelled as meant, never "corrected" ("slot" is no SLRT). */
+function cueWords(knowledge: Knowledge): string[] {
+  const words = new Set<string>();
+  const add = (phrase: string) => phrase.split(' ').forEach((w) => w && words.add(w));
+  for (const cue of knowledge.cues) {
+    if (cue.pattern.kind === 'all') cue.pattern.groups.flat().forEach(add);
+    else for (const slot of cue.pattern.slots) if (slot.kind === 'words') slot.words.forEach(add);
+  }
+  return [...words];
 }
 
 /** The normaliser for this knowledge: domain words as typo targets, training words as known. */

@@ -8,7 +8,7 @@ import { createNlu, loadLexicon, type Nlu } from '../../../src/nlu';
 let nlu: Nlu;
 const knowledge = loadKnowledge();
 beforeAll(() => {
-  nlu = createNlu(knowledge, loadLexicon());
+  nlu = createNlu(knowledge, loadLexicon(), { cacheDir: process.env.NLU_CACHE_DIR });
 });
 
 describe('validateAnalyzeRequest', () => {

@@ -11,7 +11,7 @@ const knowledge = loadKnowledge();
 const entry = (id: string) => knowledge.faq.find((e) => e.id === id)!;
 let nlu: Nlu & FaqSearch;
 beforeAll(() => {
-  nlu = createNlu(knowledge, loadLexicon());
+  nlu = createNlu(knowledge, loadLexicon(), { cacheDir: process.env.NLU_CACHE_DIR });
 });
 
 describe('FAQ candidates are bound to the service the message is about', () => {
@@ -99,6 +99,16 @@ describe('English and outside topics', () => {
     expect(nlu.understand("I'd like to apply for a business permit in Cirebon, is there an online system?")).toMatchObject({ type: 'informasi', service: 'perizinan' });
     expect(nlu.understand('I forgot my SIMPEG password, please reset it')).toMatchObject({ type: 'permintaan', service: 'kepegawaian' });
     expect(nlu.understand('what are the opening hours of this helpdesk?')).toMatchObject({ service: null, faq: { id: 'helpdesk-jam-layanan' } });
+    // English domain words of faq/normalisasi.yaml: personnel system, community organisation, ambulance.
+    expect(nlu.understand('What is the web address of the personnel system for civil servants?')).toMatchObject({ service: 'kepegawaian' });
+    expect(nlu.understand('Where can a community organisation register online?')).toMatchObject({ service: 'ormas' });
+    expect(nlu.understand('we need an ambulance, please')).toMatchObject({ service: 'kegawatdaruratan' });
+  });
+
+  it('never "corrects" a word the cue phrases use (faq/isyarat): "slot" is no SLRT', () => {
+    const slot = nlu.understand('slot gacor hari ini apa');
+    expect(slot.normalized.split(' ')).toContain('slot');
+    expect(slot).toMatchObject({ type: 'di_luar_layanan', service: null });
   });
 
   it('keeps national tax matters (DJP) out of scope even when the local tax agency is named', () => {

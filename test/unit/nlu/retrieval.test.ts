@@ -58,7 +58,7 @@ describe('retrieval on the real FAQ with paraphrases', () => {
   let understand: (t: string) => { faq: { id: string } | null };
   beforeAll(() => {
     knowledge = loadKnowledge();
-    understand = createNlu(knowledge, loadLexicon()).understand;
+    understand = createNlu(knowledge, loadLexicon(), { cacheDir: process.env.NLU_CACHE_DIR }).understand;
   });
 
   // Each paraphrase must retrieve an entry of the expected service whose answer names the fact.
