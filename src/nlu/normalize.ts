@@ -165,13 +165,16 @@ export class Normalizer {
   /**
    * The root of a colloquial verb form the stemmer does not know: nasal prefixes of chat Indonesian,
    * Sundanese and Javanese (nge-cek, ng-isi, ng-irim < kirim, ny-ari < cari, ny-impen < simpen),
-   * di-, and the -in suffix (dibukain, ngurusin, diisiin). Candidates the training vocabulary or the
+   * di-, the -in suffix (dibukain, ngurusin, diisiin) and the Sundanese -na (webna: web). Candidates the training vocabulary or the
    * lexicon knows win over plain dictionary roots (ngasih: kasih, not asih); null when no candidate
    * is a known word.
    */
   private colloquialRoot(word: string): string | null {
     if (word.length < 5 || !/^[a-z]+$/.test(word)) return null;
-    const bases = word.endsWith('in') && word.length >= 6 ? [word.slice(0, -2), word] : [word];
+    const bases = [word];
+    if (word.endsWith('in') && word.length >= 6) bases.unshift(word.slice(0, -2));
+    // Sundanese and Cirebonese -na is -nya (webna, alamatna, akunna).
+    if (word.endsWith('na') && word.length >= 5) bases.unshift(word.slice(0, -2));
     const candidates: string[] = [];
     for (const base of bases) {
       const vowelAfter = (n: number) => /^[aiueo]$/.test(base[n] ?? '');

@@ -204,6 +204,22 @@ describe('understanding output', () => {
     expect(wrong.understand(question).faq?.id ?? null).toBe(without.understand(question).faq?.id ?? null);
   });
 
+  it('binds a learned variant to an entry that holds most of the facts its labeller accepted', () => {
+    const knowledge = loadKnowledge();
+    // Each alternative alone is in several SIMPEG answers ("referensi", "profil pns" in passing);
+    // all four only in the answers that list Menu Utama's submenus.
+    const question = 'bagian paling awal di aplikasi itu isinya apa saja ya';
+    const must = [['profil pns', 'referensi', 'dokumen elektronik', 'pengguna login']];
+    const holdsAll = new Set(
+      knowledge.faq.filter((e) => e.service === 'kepegawaian' && must[0]!.every((x) => e.answer.toLowerCase().includes(x))).map((e) => e.id),
+    );
+    const labelled = { text: question, type: 'informasi' as const, service: 'kepegawaian' as const, must, file: 'x.jsonl', line: 1 };
+    const without = createNlu({ ...knowledge, labelled: [], fingerprint: 'lv-most-0' }, loadLexicon());
+    const withIt = createNlu({ ...knowledge, labelled: [labelled], fingerprint: 'lv-most' }, loadLexicon());
+    expect(holdsAll.has(without.understand(question).faq?.id ?? '')).toBe(false);
+    expect(holdsAll.has(withIt.understand(question).faq?.id ?? '')).toBe(true);
+  });
+
   it('uses the model cache: same output from a cached build, rebuilt when the key changes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nlu-cache-'));
     // A slice of the labelled messages keeps the three builds quick; what is cached is the same.

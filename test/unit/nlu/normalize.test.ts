@@ -61,6 +61,13 @@ describe('Normalizer on the real lexicon and catalog', () => {
     expect(norm('ngapain')).not.toBe('apa');
   });
 
+  it('reads the Sundanese and Cirebonese -na as -nya, and leaves words that end in -na alone', () => {
+    expect(norm('alamat webna naon')).toBe(norm('alamat web naon'));
+    expect(norm('alamat webna naon')).not.toContain('webna');
+    expect(norm('akunna')).toBe('akun');
+    for (const word of ['bagaimana', 'mana', 'guna', 'warna', 'sana']) expect(norm(word)).toBe(word);
+  });
+
   it('reads an app name with the -nya suffix as the app, and leaves other -nya words alone', () => {
     expect(norm('web simpegnya error')).toBe('website simpeg error');
     expect(norm('pelayanannya lambat')).toContain('pelayanannya');
