@@ -234,9 +234,9 @@ const LEARNED_VARIANT_MAX_ENTRIES = 4;
  * Labelled questions as question variants: a labelled informasi message with facts (`harus`)
  * joins the entry of its own service whose answer holds those facts (and none of `jangan`) and most
  * of the alternatives given for them, the one that matches it best when several do (at most
- * LEARNED_VARIANT_MAX_ENTRIES). So the FAQ
- * learns how people really ask from the same labelled messages the classifiers learn from (a
- * cross-check on sets the model had not seen: answers 0.928 -> 0.946 and 0.949 -> 0.962).
+ * LEARNED_VARIANT_MAX_ENTRIES). So the FAQ learns how people really ask from the same labelled
+ * messages the classifiers learn from (a cross-check on sets the model had not seen: answers
+ * 0.928 -> 0.946 and 0.949 -> 0.962).
  */
 function addLearnedVariants(knowledge: Knowledge, fx: FeatureExtractor, docs: RetrievalDoc[]): void {
   const base = FaqRetriever.build(docs);

@@ -165,9 +165,9 @@ export class Normalizer {
   /**
    * The root of a colloquial verb form the stemmer does not know: nasal prefixes of chat Indonesian,
    * Sundanese and Javanese (nge-cek, ng-isi, ng-irim < kirim, ny-ari < cari, ny-impen < simpen),
-   * di-, the -in suffix (dibukain, ngurusin, diisiin) and the Sundanese -na (webna: web). Candidates the training vocabulary or the
-   * lexicon knows win over plain dictionary roots (ngasih: kasih, not asih); null when no candidate
-   * is a known word.
+   * di-, the -in suffix (dibukain, ngurusin, diisiin) and the Sundanese -na (webna: web).
+   * Candidates the training vocabulary or the lexicon knows win over plain dictionary roots
+   * (ngasih: kasih, not asih); null when no candidate is a known word.
    */
   private colloquialRoot(word: string): string | null {
     if (word.length < 5 || !/^[a-z]+$/.test(word)) return null;
