@@ -250,11 +250,11 @@ function addLearnedVariants(knowledge: Knowledge, fx: FeatureExtractor, docs: Re
     // How many of the alternatives an answer holds: the entry that holds all four submenus a
     // labeller accepted is the one asked for, not one that mentions a single of them in passing.
     const coverage = (i: number) => m.must!.flat().filter((x) => lower[i]!.includes(x.toLowerCase())).length;
-    const holding = knowledge.faq
-      .map((e, i) => i)
-      .filter((i) => !knowledge.faq[i]!.forEveryService && (knowledge.faq[i]!.service ?? null) === m.service && holds(i));
-    const most = Math.max(0, ...holding.map(coverage));
-    const candidates = holding.filter((i) => coverage(i) === most);
+    const holding = knowledge.faq.flatMap((e, i) =>
+      !e.forEveryService && (e.service ?? null) === m.service && holds(i) ? [{ i, covered: coverage(i) }] : [],
+    );
+    const most = Math.max(0, ...holding.map((h) => h.covered));
+    const candidates = holding.filter((h) => h.covered === most).map((h) => h.i);
     const f = fx.extract(m.text).retrievalFeatures;
     if (candidates.length === 0 || candidates.length > LEARNED_VARIANT_MAX_ENTRIES || f.length === 0) continue;
     const scores = base.scoreAll(f);
